@@ -1,0 +1,57 @@
+package io.sparsesweep.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code ./sparsesweep}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(exec(args));
+    }
+
+    /** Runs the command line and returns its exit code; tests call this instead of main. */
+    public static int exec(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, so tests can redirect its output. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SparsesweepCommand());
+        cl.setExecutionExceptionHandler(new ExceptionHandler());
+        cl.setParameterExceptionHandler(
+                (ex, args) -> {
+                    CommandLine failed = ex.getCommandLine();
+                    failed.getErr().println("error: " + ex.getMessage());
+                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(
+                            ex, failed.getErr())) {
+                        failed.getErr()
+                                .println(
+                                        "Run '"
+                                                + failed.getCommandSpec().qualifiedName()
+                                                + " --help' for usage.");
+                    }
+                    return ExitCodes.BAD_INPUT;
+                });
+        return cl;
+    }
+
+    /** Maps exceptions thrown by commands to exit codes and one readable line. */
+    static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(
+                Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            if (BadInput.isBadInput(ex)) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            cmd.getErr().println("failed: " + ex);
+            if (System.getenv("SPARSESWEEP_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(set SPARSESWEEP_DEBUG=1 for the stack trace)");
+            }
+            return ExitCodes.FAILURE;
+        }
+    }
+}
