@@ -1,0 +1,65 @@
+package io.sparsesweep.fitting;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a fitted law says beyond its coefficients (paper §2): the dense-equivalent multiplier of
+ * each sparsity, its limit as S tends to 1, and the optimal sparsity for given (N, C) budgets.
+ *
+ * @param multipliers the multiplier at each requested sparsity
+ * @param limitMultiplier the multiplier's limit as S tends to 1
+ * @param costAccounting the name of the cost accounting used for the optimal sparsities
+ * @param optimalSparsity one solution per requested (N, C)
+ */
+public record DerivedQuantities(
+        List<MultiplierAt> multipliers,
+        double limitMultiplier,
+        String costAccounting,
+        List<OptimalSparsity> optimalSparsity) {
+
+    /**
+     * The dense-equivalent multiplier at one sparsity.
+     *
+     * @param sparsity S
+     * @param multiplier N_dense / N at equal loss and data
+     */
+    public record MultiplierAt(double sparsity, double multiplier) {}
+
+    static DerivedQuantities of(ScalingLaw law, List<Double> sparsities, FitOptions options) {
+        List<MultiplierAt> m =
+                sparsities.stream().map(s -> new MultiplierAt(s, law.multiplier(s))).toList();
+        List<OptimalSparsity> opt =
+                options.optimalSparsity().stream()
+                        .map(
+                                b ->
+                                        OptimalSparsity.solve(
+                                                law,
+                                                b.nonzeroParams(),
+                                                b.budget(),
+                                                options.costAccounting()))
+                        .toList();
+        return new DerivedQuantities(
+                m, law.limitMultiplier(), options.costAccounting().name(), opt);
+    }
+
+    /** The sparsities to report multipliers at: those asked for, else the data's non-zero ones. */
+    static List<Double> sparsitiesFor(SweepData data, FitOptions options) {
+        if (options.multiplierSparsities() != null) {
+            for (double s : options.multiplierSparsities()) {
+                if (!(s >= 0 && s < 1)) {
+                    throw new FitInputException(
+                            "--multiplier-at: sparsity " + s + " is not in [0, 1)");
+                }
+            }
+            return options.multiplierSparsities();
+        }
+        TreeSet<Double> set = new TreeSet<>();
+        for (Observation o : data.points()) {
+            if (o.sparsity() > 0) {
+                set.add(o.sparsity());
+            }
+        }
+        return List.copyOf(set);
+    }
+}

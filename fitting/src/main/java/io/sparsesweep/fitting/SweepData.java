@@ -1,0 +1,49 @@
+package io.sparsesweep.fitting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** An immutable set of observations to fit, with the name of where they came from. */
+public final class SweepData {
+    private final String source;
+    private final List<Observation> points;
+
+    private SweepData(String source, List<Observation> points) {
+        this.source = source;
+        this.points = List.copyOf(points);
+    }
+
+    public static SweepData of(String source, List<Observation> points) {
+        return new SweepData(source, points);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<Observation> points() {
+        return points;
+    }
+
+    public int size() {
+        return points.size();
+    }
+
+    public Observation get(int i) {
+        return points.get(i);
+    }
+
+    /** The points at the given indices, in that order (indices may repeat: bootstrap samples). */
+    public SweepData select(int[] indices) {
+        List<Observation> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            out.add(points.get(i));
+        }
+        return new SweepData(source, out);
+    }
+
+    public SweepData filter(Predicate<Observation> keep) {
+        return new SweepData(source, points.stream().filter(keep).toList());
+    }
+}
