@@ -1,0 +1,25 @@
+package io.sparsesweep.runner.config;
+
+/**
+ * A training configuration that cannot run: a flag out of range, an incompatible combination, a
+ * data set that does not exist. The message names the flag and the value; the CLI maps this class
+ * to exit code 2 so that the operator fails the trial at once instead of retrying it.
+ */
+public class RunnerConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RunnerConfigException(String message) {
+        super(message);
+    }
+
+    public RunnerConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Fails with "{@code --flag}: value ...: reason" unless {@code ok}. */
+    public static void require(boolean ok, String flag, Object value, String reason) {
+        if (!ok) {
+            throw new RunnerConfigException(flag + " " + value + ": " + reason);
+        }
+    }
+}
