@@ -1,0 +1,51 @@
+package io.sparsesweep.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The fitting Job as the operator observes it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FitJobStatus {
+    /** Job name. */
+    private String name;
+
+    /** Running, Succeeded or Failed. */
+    private String state;
+
+    /** When the Job was created (RFC 3339). */
+    private String startedAt;
+
+    /** Why the Job failed. */
+    private String message;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public void setState(String state) {
+        this.state = state;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+}

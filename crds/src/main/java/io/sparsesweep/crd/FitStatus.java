@@ -1,0 +1,97 @@
+package io.sparsesweep.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+
+/** The fitted law, written by the sweep's fitting Job. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FitStatus {
+    /** Succeeded or Failed. */
+    private String state;
+
+    /** The law with fitted parameters, one line. */
+    private String law;
+
+    /** Objective value at the optimum. */
+    private Double objective;
+
+    /** Points used in the fit. */
+    private Integer points;
+
+    /** Why the fit failed. */
+    private String message;
+
+    /** When the fit finished (RFC 3339). */
+    private String fittedAt;
+
+    /** Fit duration in seconds. */
+    private Double durationSeconds;
+
+    /** The fitter's full report (parameters, intervals, holdout, derived quantities). */
+    @PreserveUnknownFields private JsonNode report;
+
+    public String getState() {
+        return state;
+    }
+
+    public void setState(String state) {
+        this.state = state;
+    }
+
+    public String getLaw() {
+        return law;
+    }
+
+    public void setLaw(String law) {
+        this.law = law;
+    }
+
+    public Double getObjective() {
+        return objective;
+    }
+
+    public void setObjective(Double objective) {
+        this.objective = objective;
+    }
+
+    public Integer getPoints() {
+        return points;
+    }
+
+    public void setPoints(Integer points) {
+        this.points = points;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getFittedAt() {
+        return fittedAt;
+    }
+
+    public void setFittedAt(String fittedAt) {
+        this.fittedAt = fittedAt;
+    }
+
+    public Double getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Double durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    public JsonNode getReport() {
+        return report;
+    }
+
+    public void setReport(JsonNode report) {
+        this.report = report;
+    }
+}

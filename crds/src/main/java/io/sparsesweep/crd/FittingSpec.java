@@ -1,0 +1,126 @@
+package io.sparsesweep.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/** How the scaling law is fitted once every trial is terminal. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FittingSpec {
+    /** False skips the fitting Job; the sweep completes when the trials do. */
+    @Default("true")
+    private Boolean enabled;
+
+    /** Space in which residuals are measured. */
+    private ResidualSpace residualSpace;
+
+    /** Huber loss delta. */
+    @Min(0)
+    private Double huberDelta;
+
+    /** Random starts of the optimiser. */
+    @Min(1)
+    @Max(10000)
+    private Integer starts;
+
+    /** Seed of the random starts and the bootstrap. */
+    private Long seed;
+
+    /** Bootstrap resamples for confidence intervals (0 = none). */
+    @Min(0)
+    @Max(100000)
+    private Integer bootstrap;
+
+    /** Hold out the largest model size and report its prediction error. */
+    private Boolean holdout;
+
+    /** Succeeded trials needed before fitting (default: 7, the law's parameter count). */
+    @Min(1)
+    private Integer minSucceededTrials;
+
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public ResidualSpace getResidualSpace() {
+        return residualSpace;
+    }
+
+    public void setResidualSpace(ResidualSpace residualSpace) {
+        this.residualSpace = residualSpace;
+    }
+
+    public Double getHuberDelta() {
+        return huberDelta;
+    }
+
+    public void setHuberDelta(Double huberDelta) {
+        this.huberDelta = huberDelta;
+    }
+
+    public Integer getStarts() {
+        return starts;
+    }
+
+    public void setStarts(Integer starts) {
+        this.starts = starts;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public Integer getBootstrap() {
+        return bootstrap;
+    }
+
+    public void setBootstrap(Integer bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public Boolean getHoldout() {
+        return holdout;
+    }
+
+    public void setHoldout(Boolean holdout) {
+        this.holdout = holdout;
+    }
+
+    public Integer getMinSucceededTrials() {
+        return minSucceededTrials;
+    }
+
+    public void setMinSucceededTrials(Integer minSucceededTrials) {
+        this.minSucceededTrials = minSucceededTrials;
+    }
+
+    /** Whether a fitting Job runs. */
+    public boolean fits() {
+        return !Boolean.FALSE.equals(enabled);
+    }
+
+    /** Succeeded trials needed before fitting, with its default applied. */
+    public int effectiveMinSucceededTrials() {
+        return minSucceededTrials == null ? 7 : minSucceededTrials;
+    }
+
+    /** Residual spaces of the fit. */
+    public enum ResidualSpace {
+        /** Residuals of log(loss). */
+        @JsonProperty("log")
+        LOG,
+        /** Residuals of the loss itself. */
+        @JsonProperty("linear")
+        LINEAR
+    }
+}

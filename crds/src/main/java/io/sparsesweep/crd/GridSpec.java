@@ -1,0 +1,77 @@
+package io.sparsesweep.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grid axes besides model size. {@code unstructured} trials take every sparsity; an {@code n:m}
+ * pattern (keep n of every m) takes its own sparsity 1 - n/m; sparsity 0 is the dense baseline.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GridSpec {
+    /** Target sparsities in [0, 1) for unstructured pruning; 0 is the dense baseline. */
+    @Size(max = 32)
+    @ValidationRule(
+            value = "self.all(s, s >= 0.0 && s < 1.0)",
+            message = "spec.grid.sparsities must be in [0, 1)")
+    private List<Double> sparsities = new ArrayList<>();
+
+    /** Sparsity patterns: {@code unstructured} or {@code n:m} with n < m. */
+    @Size(max = 8)
+    @ValidationRule(
+            value = "self.all(p, p == 'unstructured' || p.matches('^[1-9][0-9]?:[1-9][0-9]?$'))",
+            message = "spec.grid.patterns entries must be 'unstructured' or 'n:m'")
+    @ValidationRule(
+            value =
+                    "self.all(p, p == 'unstructured' || !p.matches('^[0-9]+:[0-9]+$')"
+                            + " || int(p.substring(0, p.indexOf(':')))"
+                            + " < int(p.substring(p.indexOf(':') + 1)))",
+            message = "spec.grid.patterns n:m needs n < m")
+    private List<@Size(max = 12) String> patterns = new ArrayList<>(List.of(Patterns.UNSTRUCTURED));
+
+    /** Training lengths in optimiser steps: the data axis (examples = steps x batch size). */
+    @Required
+    @Size(min = 1, max = 16)
+    @ValidationRule(value = "self.all(s, s >= 1)", message = "spec.grid.steps must be >= 1")
+    private List<Long> steps = new ArrayList<>();
+
+    /** Random seeds; each seed repeats every grid point. */
+    @Size(max = 8)
+    private List<Integer> seeds = new ArrayList<>();
+
+    public List<Double> getSparsities() {
+        return sparsities;
+    }
+
+    public void setSparsities(List<Double> sparsities) {
+        this.sparsities = sparsities;
+    }
+
+    public List<@Size(max = 12) String> getPatterns() {
+        return patterns;
+    }
+
+    public void setPatterns(List<String> patterns) {
+        this.patterns = patterns;
+    }
+
+    public List<Long> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<Long> steps) {
+        this.steps = steps;
+    }
+
+    public List<Integer> getSeeds() {
+        return seeds;
+    }
+
+    public void setSeeds(List<Integer> seeds) {
+        this.seeds = seeds;
+    }
+}
