@@ -1,0 +1,145 @@
+package io.sparsesweep.cli;
+
+import io.sparsesweep.fitting.BootstrapIntervals;
+import io.sparsesweep.fitting.DerivedQuantities;
+import io.sparsesweep.fitting.FitReport;
+import io.sparsesweep.fitting.HoldoutCheck;
+import io.sparsesweep.fitting.OptimalSparsity;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders a {@link FitReport} as the readable table {@code sparsesweep fit} prints. */
+final class FitReportText {
+    private FitReportText() {}
+
+    static String render(FitReport r) {
+        StringBuilder out = new StringBuilder();
+        BootstrapIntervals iv = r.intervals();
+        line(out, "Sparse scaling law fitted to %s (%d points)", r.source(), r.points());
+        line(out, "  L(S,N,D) = (aS(1-S)^bS + cS) N^-bN + (aD/D)^bD + c");
+        line(out, "");
+        if (iv != null) {
+            line(
+                    out,
+                    "  %-4s %14s   %s",
+                    "",
+                    "estimate",
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f%% interval (%d resamples)",
+                            iv.level() * 100,
+                            iv.resamples()));
+        }
+        for (Map.Entry<String, Double> e : r.law().entrySet()) {
+            String interval = "";
+            if (iv != null) {
+                double[] ci = iv.coefficients().get(e.getKey());
+                interval = String.format(Locale.ROOT, "   [%.6g, %.6g]", ci[0], ci[1]);
+            }
+            line(out, "  %-4s %14.6g%s", e.getKey(), e.getValue(), interval);
+        }
+        line(out, "");
+        line(
+                out,
+                "  objective %.6e  (mean Huber, %s residuals, delta %s)",
+                r.objective(),
+                r.residualSpace(),
+                trim(r.huberDelta()));
+        line(
+                out,
+                "  starts    %d, %d within 1%% of the best, %d converged (seed %d)",
+                r.starts(),
+                r.startsNearBest(),
+                r.startsConverged(),
+                r.seed());
+        line(
+                out,
+                "  fit       RMSE %.4g, mean |rel err| %.2f%%, max %.2f%%  (%.3f s)",
+                r.quality().rmse(),
+                100 * r.quality().meanAbsRelError(),
+                100 * r.quality().maxAbsRelError(),
+                r.fitSeconds());
+        DerivedQuantities d = r.derived();
+        line(out, "");
+        line(out, "Dense-equivalent size multiplier (same loss, same data):");
+        for (int i = 0; i < d.multipliers().size(); i++) {
+            DerivedQuantities.MultiplierAt m = d.multipliers().get(i);
+            String ci = iv == null ? "" : interval(iv.multipliers().get(i).interval());
+            line(out, "  S = %-8s x%.4g%s", trim(m.sparsity()), m.multiplier(), ci);
+        }
+        line(
+                out,
+                "  S -> 1     x%.4g%s",
+                d.limitMultiplier(),
+                iv == null ? "" : interval(iv.limitMultiplier()));
+        if (!d.optimalSparsity().isEmpty()) {
+            line(out, "");
+            line(out, "Optimal sparsity (%s cost accounting):", d.costAccounting());
+            for (int i = 0; i < d.optimalSparsity().size(); i++) {
+                OptimalSparsity o = d.optimalSparsity().get(i);
+                String ci = iv == null ? "" : interval(iv.optimalSparsity().get(i).interval());
+                line(
+                        out,
+                        "  N = %.4g, C = %.4g: S_opt = %.4f%s, D = %.4g, loss %.5g (dense %.5g)",
+                        o.nonzeroParams(),
+                        o.budget(),
+                        o.sparsity(),
+                        ci,
+                        o.data(),
+                        o.loss(),
+                        o.denseLoss());
+            }
+        }
+        HoldoutCheck h = r.holdout();
+        if (h != null) {
+            line(out, "");
+            line(
+                    out,
+                    "Hold-out '%s': fitted on %d points, predicting %d held out",
+                    h.expression(),
+                    h.fitted(),
+                    h.heldOut());
+            line(
+                    out,
+                    "  mean |rel err| %.2f%%, max %.2f%%, RMSE %.4g",
+                    100 * h.meanAbsRelError(),
+                    100 * h.maxAbsRelError(),
+                    h.rmse());
+            line(
+                    out,
+                    "  %-10s %-12s %-12s %-10s %-10s %s",
+                    "S",
+                    "N",
+                    "D",
+                    "measured",
+                    "predicted",
+                    "error");
+            for (HoldoutCheck.Point p : h.points()) {
+                line(
+                        out,
+                        "  %-10s %-12.5g %-12.5g %-10.5g %-10.5g %+.2f%%",
+                        trim(p.sparsity()),
+                        p.nonzeroParams(),
+                        p.data(),
+                        p.loss(),
+                        p.predicted(),
+                        100 * p.relativeError());
+            }
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static String interval(double[] ci) {
+        return String.format(Locale.ROOT, "  [%.4g, %.4g]", ci[0], ci[1]);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? String.valueOf((long) v)
+                : String.valueOf(v);
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,127 @@
+package io.sparsesweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FitCommandTest {
+    @TempDir Path dir;
+
+    /** A sweep drawn from a known law with 0.5% noise, written as a results CSV. */
+    private Path sweepCsv() throws Exception {
+        StringBuilder csv =
+                new StringBuilder("trial,sparsity,pattern,nonzero_params,data,val_loss\n");
+        Random rng = new Random(1);
+        int k = 0;
+        for (double s : new double[] {0, 0.5, 0.75}) {
+            for (double n = 1e6; n <= 6.4e7; n *= 4) {
+                for (double d = 1e8; d <= 8e8; d *= 2) {
+                    double loss =
+                            (300 * Math.pow(1 - s, 0.8) + 450) * Math.pow(n, -0.39)
+                                    + Math.pow(2e8 / d, 0.9)
+                                    + 4.5;
+                    loss *= 1 + 0.005 * rng.nextGaussian();
+                    csv.append(String.format("t%d,%s,unstructured,%s,%s,%s%n", k++, s, n, d, loss));
+                }
+            }
+        }
+        Path file = dir.resolve("results.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void jsonHasTheLawAndTheConditioningSignal() throws Exception {
+        CliRun run = CliRun.of("fit", "--input", sweepCsv().toString(), "--json", "--starts", "8");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("law").get("bN").asDouble()).isBetween(0.3, 0.5);
+        assertThat(json.get("law").get("c").asDouble()).isBetween(4.3, 4.7);
+        assertThat(json.get("points").asInt()).isEqualTo(48);
+        assertThat(json.get("starts").asInt()).isEqualTo(8);
+        assertThat(json.get("startsNearBest").asInt()).isBetween(1, 8);
+        assertThat(json.get("objective").asDouble()).isPositive();
+    }
+
+    @Test
+    void tableShowsIntervalsHoldoutAndOptimalSparsity() throws Exception {
+        CliRun run =
+                CliRun.of(
+                        "fit",
+                        "--input",
+                        sweepCsv().toString(),
+                        "--starts",
+                        "6",
+                        "--bootstrap",
+                        "20",
+                        "--holdout",
+                        "nonzero_params == max",
+                        "--optimal-sparsity",
+                        "1e7:1e17");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out())
+                .contains("95% interval (20 resamples)")
+                .contains("Hold-out 'nonzero_params == max': fitted on 36 points, predicting 12")
+                .contains("S_opt =")
+                .contains("S = 0.5")
+                .contains("objective");
+    }
+
+    @Test
+    void badInputExitsTwoNamingFileLineAndColumn() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(
+                bad, "sparsity,nonzero_params,data,val_loss\n0,1e6,100,3\n1.5,1e6,100,3\n");
+        CliRun run = CliRun.of("fit", "--input", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("bad.csv:3: column 'sparsity': '1.5' must be in [0, 1)");
+    }
+
+    @Test
+    void tooFewPointsMissingFileAndBadFlagsExitTwo() throws Exception {
+        Path few = dir.resolve("few.csv");
+        Files.writeString(few, "sparsity,nonzero_params,data,val_loss\n0,1e6,100,3\n");
+        assertThat(CliRun.of("fit", "--input", few.toString()).err())
+                .contains("few.csv: 1 points, but the law has 7 parameters");
+        assertThat(CliRun.of("fit", "--input", dir.resolve("none.csv").toString()).exitCode())
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        CliRun noInput = CliRun.of("fit");
+        assertThat(noInput.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noInput.err()).contains("--input");
+        assertThat(CliRun.of("fit", "--input", few.toString(), "--starts", "0").exitCode())
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(
+                        CliRun.of(
+                                        "fit",
+                                        "--input",
+                                        sweepCsv().toString(),
+                                        "--cost-accounting",
+                                        "free")
+                                .err())
+                .contains("'free' is not gradual or dense");
+        assertThat(CliRun.of("fit", "--input", sweepCsv().toString(), "--holdout", "x == 1").err())
+                .contains("unknown column 'x'");
+    }
+
+    @Test
+    void helpVersionAndUsageErrors() {
+        CliRun help = CliRun.of("fit", "--help");
+        assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out())
+                .contains("--input", "--log-space", "--huber-delta", "--starts", "--seed")
+                .contains("--bootstrap", "--holdout", "--json", "Exit codes:");
+        CliRun version = CliRun.of("--version");
+        assertThat(version.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(version.out()).startsWith("sparsesweep ");
+        assertThat(CliRun.of().exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        CliRun unknown = CliRun.of("fitt");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("fit");
+    }
+}

@@ -1,0 +1,97 @@
+package io.sparsesweep.fitting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ResultsCsvTest {
+    private static final String HEADER = "trial,sparsity,nonzero_params,data,val_loss,pattern\n";
+
+    private static SweepData parse(String text) throws Exception {
+        return ResultsCsv.parse("r.csv", new StringReader(text), ResultsCsv.Columns.defaults());
+    }
+
+    @Test
+    void readsTheFourColumnsAndIgnoresTheRest() throws Exception {
+        SweepData d =
+                parse(
+                        HEADER
+                                + "a1,0.5,1.5e6,2000,3.25,2:4\n"
+                                + "\n"
+                                + "\"b,2\",0,3e6,4000,3.0,unstructured\n");
+        assertThat(d.points())
+                .containsExactly(
+                        new Observation(0.5, 1.5e6, 2000, 3.25),
+                        new Observation(0, 3e6, 4000, 3.0));
+    }
+
+    @Test
+    void columnNamesCanBeChanged() throws Exception {
+        SweepData d =
+                ResultsCsv.parse(
+                        "x.csv",
+                        new StringReader("S,N,steps,loss\n0.25,10,20,1.5\n"),
+                        new ResultsCsv.Columns("S", "N", "steps", "loss"));
+        assertThat(d.points()).containsExactly(new Observation(0.25, 10, 20, 1.5));
+    }
+
+    @Test
+    void missingColumnNamesTheFileLineAndColumn() {
+        assertThatThrownBy(() -> parse("sparsity,nonzero_params,data\n0,1,1\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageStartingWith("r.csv:1: missing column 'val_loss'")
+                .hasMessageContaining("sparsity, nonzero_params, data");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "x1,abc,1e6,100,3.0,u | column 'sparsity': 'abc' is not a number",
+                "x1,0.5,1e6,100,NaN,u | column 'val_loss': 'NaN' is not a finite number",
+                "x1,0.5,Infinity,100,3.0,u | column 'nonzero_params': 'Infinity' is not a finite number",
+                "x1,1.0,1e6,100,3.0,u | column 'sparsity': '1.0' must be in [0, 1)",
+                "x1,-0.1,1e6,100,3.0,u | column 'sparsity': '-0.1' must be in [0, 1)",
+                "x1,0.5,0,100,3.0,u | column 'nonzero_params': '0' must be > 0",
+                "x1,0.5,1e6,-5,3.0,u | column 'data': '-5' must be > 0",
+                "x1,0.5,1e6,100,0,u | column 'val_loss': '0' must be > 0",
+                "x1,0.5,1e6,100,, | column 'val_loss': '' is not a number",
+            })
+    void badCellsNameFileLineAndColumn(String row, String message) {
+        assertThatThrownBy(() -> parse(HEADER + "ok,0,1e6,100,3.0,u\n" + row + "\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessage("r.csv:3: " + message);
+    }
+
+    @Test
+    void wrongFieldCountAndEmptyFile() {
+        assertThatThrownBy(() -> parse(HEADER + "x,0,1e6,100\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessage("r.csv:2: 4 fields, but the header has 6");
+        assertThatThrownBy(() -> parse("\n\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining("empty file");
+        assertThatThrownBy(() -> parse(HEADER + "\"x,0,1e6,100,3,u\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining("r.csv:2: unterminated");
+    }
+
+    @Test
+    void missingFileIsBadInputNamingIt(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.csv");
+        assertThatThrownBy(() -> ResultsCsv.read(missing, ResultsCsv.Columns.defaults()))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining("nope.csv");
+        Path file = dir.resolve("ok.csv");
+        Files.writeString(file, HEADER + "a,0,1,2,3,u\n");
+        assertThat(ResultsCsv.read(file, ResultsCsv.Columns.defaults()).source())
+                .isEqualTo(file.toString());
+    }
+}
