@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The chart under test, rendered by real Helm (helm-java's native library) with values written to a
@@ -24,6 +27,9 @@ final class Chart {
     static final Path MODULE_DIR = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
 
     static final Path CHART_DIR = MODULE_DIR.resolve("sparsesweep");
+
+    /** Documented values sets (docs/helm.md links them); each must render and stay hardened. */
+    static final Path EXAMPLES_DIR = MODULE_DIR.resolve("examples");
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -57,6 +63,26 @@ final class Chart {
             template = template.withValuesFile(valuesFile);
         }
         return Rendered.parse(template.call());
+    }
+
+    /** Renders with one file of helm/examples/, or with the defaults for "default". */
+    static Rendered renderExample(String name) {
+        return "default".equals(name) ? renderFile(null) : renderFile(EXAMPLES_DIR.resolve(name));
+    }
+
+    /** "default" plus the file names under helm/examples/, sorted. */
+    static List<String> exampleNames() {
+        try (Stream<Path> files = Files.list(EXAMPLES_DIR)) {
+            List<String> names = new ArrayList<>();
+            names.add("default");
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .sorted()
+                    .forEach(names::add);
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads a YAML file into a plain map (for values files and the operator config file). */

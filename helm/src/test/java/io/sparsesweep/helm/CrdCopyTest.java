@@ -42,10 +42,27 @@ class CrdCopyTest {
                 .as("CRD files in the chart" + FIX)
                 .isEqualTo(generated.keySet());
         for (String name : generated.keySet()) {
-            assertThat(inChart.get(name))
+            assertThat(firstDifference(inChart.get(name), generated.get(name)))
                     .as("helm/sparsesweep/crds/%s differs from crds/%s%s", name, name, FIX)
-                    .isEqualTo(generated.get(name));
+                    .isEmpty();
         }
+    }
+
+    /** "" when equal, else the first differing line of each side (readable in a failure). */
+    static String firstDifference(String actual, String expected) {
+        if (actual.equals(expected)) {
+            return "";
+        }
+        String[] a = actual.split("\n", -1);
+        String[] e = expected.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, e.length); i++) {
+            String al = i < a.length ? a[i] : "<end of file>";
+            String el = i < e.length ? e[i] : "<end of file>";
+            if (!al.equals(el)) {
+                return "line " + (i + 1) + ": chart has [" + al + "], generated has [" + el + "]";
+            }
+        }
+        return "line endings differ";
     }
 
     @Test
