@@ -208,9 +208,11 @@ class MaskCalculatorTest {
         assertThatThrownBy(() -> NmPattern.parse("two:four"))
                 .isInstanceOf(RunnerConfigException.class);
         assertThatThrownBy(
-                        () -> new NmPattern(2, 4).checkShape("block0/mlp/w2", new int[] {10, 8}, 0))
+                        () ->
+                                new NmPattern(2, 4)
+                                        .checkShape("block0.mlp_out", new int[] {10, 8}, 0))
                 .isInstanceOf(RunnerConfigException.class)
-                .hasMessageContaining("block0/mlp/w2")
+                .hasMessageContaining("block0.mlp_out")
                 .hasMessageContaining("length 10");
     }
 }

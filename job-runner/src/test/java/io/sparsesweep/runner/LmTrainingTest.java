@@ -1,0 +1,60 @@
+package io.sparsesweep.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparsesweep.runner.model.TensorFlowBackend;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LmTrainingTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"adamw", "adafactor"})
+    void lossFallsAndMaskedWeightsStayExactlyZeroAfterEveryStep(String optimizer) {
+        TrainConfig c =
+                TinyRuns.lm()
+                        .optimizer(optimizer)
+                        .lr(optimizer.equals("adamw") ? 3e-3 : 2e-2)
+                        .build();
+        AtomicReference<CheckingBackend> checker = new AtomicReference<>();
+        Trainer trainer =
+                new Trainer(
+                        () -> false,
+                        (spec, prunable, cfg) -> {
+                            CheckingBackend b =
+                                    new CheckingBackend(
+                                            new TensorFlowBackend(
+                                                    spec,
+                                                    prunable,
+                                                    cfg.optimizer(),
+                                                    cfg.weightDecay(),
+                                                    cfg.adafactorFactored(),
+                                                    1),
+                                            prunable);
+                            checker.set(b);
+                            return b;
+                        });
+        TinyRuns.Losses losses = new TinyRuns.Losses();
+        TrainResult r = trainer.train(c, losses);
+        assertThat(losses.perStep).hasSize(60);
+        assertThat(losses.meanOf(50, 60)).isLessThan(losses.meanOf(0, 10) - 0.5);
+        assertThat(checker.get().steps).isEqualTo(60);
+        assertThat(checker.get().maskedZerosSeen).isPositive();
+        assertThat(checker.get().violations).isZero();
+        // Final sparsity reached exactly on the block kernels: the window ends at step 45, and
+        // 45 is not a multiple of 10, so the last update (step 40) holds s_40.
+        double enforced =
+                new io.sparsesweep.runner.prune.CubicSchedule(0.5, 15, 45, 10).enforcedAt(59);
+        assertThat(enforced).isBetween(0.4, 0.5);
+        // Exact per-tensor counts: each block kernel keeps round(size * (1 - s)) entries.
+        long expectedNonzero = 0;
+        for (io.sparsesweep.runner.model.ParamSpec p : Trainer.plan(c).model().params()) {
+            if (p.kind() == io.sparsesweep.runner.model.ParamSpec.Kind.BLOCK_KERNEL) {
+                expectedNonzero +=
+                        io.sparsesweep.runner.prune.TopKMask.keptCount((int) p.size(), enforced);
+            }
+        }
+        assertThat(r.nonzeroParams()).isEqualTo(expectedNonzero);
+        assertThat(r.toJson()).startsWith("{\"v\":1,").contains("\"nonzeroParams\":");
+    }
+}
