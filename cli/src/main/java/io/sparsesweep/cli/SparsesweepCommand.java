@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Sweeps and scaling laws for sparsely-connected models.",
         subcommands = {
             // One line per subcommand; each lives in its own class.
+            TrainCommand.class,
             FitCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

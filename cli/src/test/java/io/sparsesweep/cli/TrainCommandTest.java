@@ -1,0 +1,135 @@
+package io.sparsesweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @Test
+    void helpListsTheOperatorFlags() {
+        CliRun r = CliRun.of("train", "--help");
+        assertThat(r.exitCode()).isZero();
+        for (String flag :
+                new String[] {
+                    "--task",
+                    "--dataset",
+                    "--width",
+                    "--depth",
+                    "--heads",
+                    "--mlp-ratio",
+                    "--scale",
+                    "--steps",
+                    "--batch-size",
+                    "--seq-len",
+                    "--patch-size",
+                    "--optimizer",
+                    "--lr",
+                    "--warmup-steps",
+                    "--weight-decay",
+                    "--sparsity",
+                    "--pattern",
+                    "--prune-start",
+                    "--prune-end",
+                    "--prune-every",
+                    "--prune-embeddings",
+                    "--seed",
+                    "--threads",
+                    "--checkpoint-dir",
+                    "--checkpoint-every",
+                    "--result",
+                    "--export-masks",
+                    "--val-fraction",
+                    "--val-size"
+                }) {
+            assertThat(r.out()).contains(flag);
+        }
+        assertThat(r.out()).contains("SIGTERM received");
+    }
+
+    @Test
+    void badPatternExitsTwoNamingTheFlag() {
+        CliRun r = CliRun.of("train", "--pattern", "4:4", "--steps", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--pattern 4:4");
+    }
+
+    @Test
+    void mThatDoesNotDivideTheInputAxisExitsTwo() {
+        CliRun r =
+                CliRun.of(
+                        "train",
+                        "--pattern",
+                        "2:4",
+                        "--width",
+                        "30",
+                        "--heads",
+                        "3",
+                        "--steps",
+                        "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("does not divide the input axis").contains("length 30");
+    }
+
+    @Test
+    void sparsityOfOneExitsTwo() {
+        CliRun r = CliRun.of("train", "--sparsity", "1", "--steps", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--sparsity 1.0");
+    }
+
+    @Test
+    void missingDatasetExitsTwo() {
+        CliRun r = CliRun.of("train", "--dataset", "/nonexistent/corpus.txt", "--steps", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--dataset /nonexistent/corpus.txt");
+    }
+
+    @Test
+    void tinyRunWritesTheResultContract(@TempDir Path dir) throws Exception {
+        Path result = dir.resolve("result.json");
+        CliRun r =
+                CliRun.of(
+                        "train",
+                        "--task",
+                        "lm",
+                        "--width",
+                        "16",
+                        "--depth",
+                        "1",
+                        "--heads",
+                        "2",
+                        "--seq-len",
+                        "8",
+                        "--batch-size",
+                        "4",
+                        "--steps",
+                        "8",
+                        "--threads",
+                        "1",
+                        "--pattern",
+                        "2:4",
+                        "--prune-every",
+                        "2",
+                        "--val-size",
+                        "4",
+                        "--result",
+                        result.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String line = Files.readString(result).strip();
+        assertThat(line).doesNotContain("\n").hasSizeLessThan(4096);
+        JsonNode n = new ObjectMapper().readTree(line);
+        assertThat(n.get("v").asInt()).isEqualTo(1);
+        assertThat(n.get("pattern").asText()).isEqualTo("2:4");
+        assertThat(n.get("sparsity").asDouble()).isEqualTo(0.5);
+        assertThat(n.get("steps").asLong()).isEqualTo(8);
+        assertThat(n.get("examples").asLong()).isEqualTo(32);
+        assertThat(n.get("nonzeroParams").asLong()).isEqualTo(n.get("blockParams").asLong() / 2);
+        assertThat(r.out().strip()).isEqualTo(line);
+        assertThat(r.err()).contains("step 8/8");
+    }
+}
