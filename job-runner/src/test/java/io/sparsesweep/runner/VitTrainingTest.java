@@ -1,0 +1,43 @@
+package io.sparsesweep.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparsesweep.runner.model.TensorFlowBackend;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class VitTrainingTest {
+    @Test
+    void syntheticImagesLossFallsWithTwoFourPruningAndMaskedZerosHold() {
+        TrainConfig c = TinyRuns.vit().optimizer("adafactor").lr(2e-2).pattern("2:4").build();
+        AtomicReference<CheckingBackend> checker = new AtomicReference<>();
+        Trainer trainer =
+                new Trainer(
+                        () -> false,
+                        (spec, prunable, cfg) -> {
+                            CheckingBackend b =
+                                    new CheckingBackend(
+                                            new TensorFlowBackend(
+                                                    spec,
+                                                    prunable,
+                                                    cfg.optimizer(),
+                                                    cfg.weightDecay(),
+                                                    cfg.adafactorFactored(),
+                                                    1),
+                                            prunable);
+                            checker.set(b);
+                            return b;
+                        });
+        TinyRuns.Losses losses = new TinyRuns.Losses();
+        TrainResult r = trainer.train(c, losses);
+        // ln(10) = 2.30 at chance.
+        assertThat(losses.meanOf(50, 60)).isLessThan(losses.meanOf(0, 10) - 0.3);
+        assertThat(r.valLoss()).isLessThan(Math.log(10) - 0.3);
+        assertThat(checker.get().violations).isZero();
+        assertThat(checker.get().maskedZerosSeen).isPositive();
+        assertThat(r.task()).isEqualTo("vit");
+        assertThat(r.pattern()).isEqualTo("2:4");
+        assertThat(r.sparsity()).isEqualTo(0.5);
+        assertThat(r.toJson()).doesNotContain("\"tokens\"");
+    }
+}
