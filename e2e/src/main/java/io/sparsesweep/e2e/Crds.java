@@ -1,0 +1,91 @@
+package io.sparsesweep.e2e;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Finds the committed CRD YAML (top-level {@code crds/}) and installs it into the test bed. */
+public final class Crds {
+    private Crds() {}
+
+    /** The repository root (system property {@code sparsesweep.repo.dir}, set by the e2e pom). */
+    public static Path repoDir() {
+        return Path.of(System.getProperty("sparsesweep.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** The CRD files under {@code crds/}, or a loud skip when there are none yet. */
+    public static List<Path> files() throws IOException {
+        Path dir = repoDir().resolve("crds");
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                        .sorted()
+                        .forEach(found::add);
+            }
+        }
+        if (found.isEmpty()) {
+            String line = "SKIPPED-TESTBED: no CRD YAML under " + dir + " yet";
+            System.out.println(line);
+            System.err.println(line);
+            Assumptions.abort(line);
+        }
+        return found;
+    }
+
+    /**
+     * Applies every CRD under {@code crds/} (server-side apply) and waits until each is
+     * Established.
+     */
+    public static List<CustomResourceDefinition> install(KubernetesClient client)
+            throws IOException {
+        List<CustomResourceDefinition> installed = new ArrayList<>();
+        for (Path file : files()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (HasMetadata item : client.load(in).items()) {
+                    if (item instanceof CustomResourceDefinition crd) {
+                        installed.add(
+                                client.apiextensions()
+                                        .v1()
+                                        .customResourceDefinitions()
+                                        .resource(crd)
+                                        .forceConflicts()
+                                        .serverSideApply());
+                    }
+                }
+            }
+        }
+        for (CustomResourceDefinition crd : installed) {
+            var ref =
+                    client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(crd.getMetadata().getName());
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "CRD " + crd.getMetadata().getName() + " Established",
+                    () ->
+                            ref.get().getStatus() != null
+                                    && ref.get().getStatus().getConditions().stream()
+                                            .anyMatch(
+                                                    c ->
+                                                            "Established".equals(c.getType())
+                                                                    && "True"
+                                                                            .equals(
+                                                                                    c
+                                                                                            .getStatus())));
+        }
+        return installed;
+    }
+}
