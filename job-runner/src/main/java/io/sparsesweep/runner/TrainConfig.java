@@ -97,6 +97,9 @@ public record TrainConfig(
      * head count (at least one multiple).
      */
     public int effectiveWidth() {
+        if (scale == 1.0) {
+            return width;
+        }
         double w = width * Math.sqrt(scale);
         long perHead = Math.max(1, Math.round(w / heads));
         return (int) (perHead * heads);

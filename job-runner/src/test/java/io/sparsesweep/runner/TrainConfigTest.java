@@ -1,0 +1,58 @@
+package io.sparsesweep.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.runner.optim.LrSchedule;
+import org.junit.jupiter.api.Test;
+
+class TrainConfigTest {
+    @Test
+    void scaleMultipliesBlockParametersThroughTheWidth() {
+        TrainConfig c = TrainConfig.builder().width(128).heads(4).scale(4).build();
+        assertThat(c.effectiveWidth()).isEqualTo(256);
+        assertThat(TrainConfig.builder().width(128).heads(4).scale(0.5).build().effectiveWidth())
+                .isEqualTo(92); // 128 / sqrt 2 = 90.5 -> 23 heads' worth of 4
+    }
+
+    @Test
+    void nmDefaultsItsSparsityAndRejectsMore() {
+        TrainConfig c = TrainConfig.builder().pattern("1:4").build();
+        assertThat(c.targetSparsity()).isEqualTo(0.75);
+        assertThatThrownBy(
+                        () -> TrainConfig.builder().pattern("2:4").sparsity(0.6).build().validate())
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("--sparsity 0.6")
+                .hasMessageContaining("2:4");
+    }
+
+    @Test
+    void badValuesNameTheirFlag() {
+        assertThatThrownBy(() -> TrainConfig.builder().task("cnn").build().validate())
+                .hasMessageContaining("--task cnn");
+        assertThatThrownBy(() -> TrainConfig.builder().optimizer("sgd").build().validate())
+                .hasMessageContaining("--optimizer sgd");
+        assertThatThrownBy(
+                        () ->
+                                TrainConfig.builder()
+                                        .pruneStart(0.8)
+                                        .pruneEnd(0.5)
+                                        .build()
+                                        .validate())
+                .hasMessageContaining("--prune-end 0.5");
+        assertThatThrownBy(() -> TrainConfig.builder().width(30).heads(4).build().validate())
+                .hasMessageContaining("--heads 4");
+    }
+
+    @Test
+    void learningRateWarmsUpThenDecays() {
+        LrSchedule rsqrt = new LrSchedule(1.0, 100, 1000, "rsqrt");
+        assertThat(rsqrt.at(0)).isEqualTo(0.01);
+        assertThat(rsqrt.at(99)).isEqualTo(1.0);
+        assertThat(rsqrt.at(399)).isEqualTo(0.5);
+        LrSchedule cosine = new LrSchedule(1.0, 0, 100, "cosine");
+        assertThat(cosine.at(0)).isEqualTo(1.0);
+        assertThat(cosine.at(100)).isEqualTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+    }
+}
