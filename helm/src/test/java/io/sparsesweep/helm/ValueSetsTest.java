@@ -98,7 +98,8 @@ class ValueSetsTest {
                 .containsEntry("maxActiveTrials", 64)
                 .containsEntry("trainerImage", "sparsesweep/runner:0.1.0")
                 .containsEntry("fittingImage", "sparsesweep/runner:0.1.0")
-                .containsEntry("kueueQueue", "");
+                .containsEntry("kueueQueue", "")
+                .containsEntry("fittingCommand", List.of());
         assertThat(mapAt(mapAt(defaults, "trainerResources"), "requests"))
                 .containsEntry("memory", "16Gi");
         assertThat(mapAt(mapAt(defaults, "fittingResources"), "requests"))

@@ -87,13 +87,25 @@ class ValuesSchemaTest {
                                         Map.of("requests", Map.of("memory", "lots")))),
                         "memory"),
                 Arguments.of(
-                        "profile without accelerator",
+                        "zero accelerators in a profile",
                         Map.of(
                                 "sweeps",
                                 Map.of(
                                         "acceleratorProfiles",
-                                        Map.of("cpu", Map.of("description", "x")))),
-                        "accelerator"),
+                                        Map.of(
+                                                "none",
+                                                Map.of(
+                                                        "accelerator",
+                                                        Map.of(
+                                                                "resource",
+                                                                "nvidia.com/gpu",
+                                                                "count",
+                                                                0))))),
+                        "count"),
+                Arguments.of(
+                        "fitting command not a list",
+                        Map.of("sweeps", Map.of("fittingCommand", "sparsesweep fit")),
+                        "fittingCommand"),
                 Arguments.of(
                         "profile name not a DNS label",
                         Map.of(

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Runs a command inside an image tarball (docker-save format, e.g. a Jib buildTar output) without a
+# container runtime: unpacks the layers, then runs the command as 65532:65532 with a read-only root
+# file system, a tmpfs at /tmp and /proc, as the chart's securityContext runs pods. Needs root.
+#   helm/images/run-image.sh cli/target/jib-runner-image.tar sparsesweep train --steps 3 ...
+# The unpacked root fs is cached next to the tarball (<image>.rootfs) and reused while newer.
+set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: $0 IMAGE.tar COMMAND [ARGS...]" >&2; exit 2; }
+img="$(readlink -f "$1")"; shift
+dir="${img%.tar}.rootfs"
+if [ ! -d "$dir/rootfs" ] || [ "$img" -nt "$dir/rootfs" ]; then
+  rm -rf "$dir"; mkdir -p "$dir/x" "$dir/rootfs"
+  tar -C "$dir/x" -xf "$img"
+  python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
+    "$dir/x/manifest.json" | while read -r layer; do tar -C "$dir/rootfs" -xf "$dir/x/$layer"; done
+  rm -rf "$dir/x"
+  mkdir -p "$dir/rootfs/proc" "$dir/rootfs/tmp" "$dir/rootfs/dev"
+fi
+exec unshare -m --propagation private /bin/bash -c '
+  set -e; root="$1"; shift
+  mount --bind "$root" "$root"; mount -o remount,bind,ro "$root"
+  mount -t proc proc "$root/proc"
+  mount -t tmpfs -o size=1g,mode=1777 tmpfs "$root/tmp"
+  mount -t tmpfs tmpfs "$root/dev"
+  for d in null zero random urandom; do touch "$root/dev/$d"; mount --bind "/dev/$d" "$root/dev/$d"; done
+  exec chroot --userspec=65532:65532 "$root" /usr/bin/env -i \
+    PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin HOME=/tmp "$@"
+' bash "$dir/rootfs" "$@"
