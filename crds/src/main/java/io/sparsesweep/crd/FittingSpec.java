@@ -33,8 +33,9 @@ public class FittingSpec {
     @Max(100000)
     private Integer bootstrap;
 
-    /** Hold out the largest model size and report its prediction error. */
-    private Boolean holdout;
+    /** Points to hold out and predict, e.g. {@code nonzero_params == max} (see sparsesweep fit). */
+    @io.fabric8.generator.annotation.Size(max = 256)
+    private String holdout;
 
     /** Succeeded trials needed before fitting (default: 7, the law's parameter count). */
     @Min(1)
@@ -88,11 +89,11 @@ public class FittingSpec {
         this.bootstrap = bootstrap;
     }
 
-    public Boolean getHoldout() {
+    public String getHoldout() {
         return holdout;
     }
 
-    public void setHoldout(Boolean holdout) {
+    public void setHoldout(String holdout) {
         this.holdout = holdout;
     }
 

@@ -57,8 +57,8 @@ public class SparseSweepSpec {
     /** How many trials may run at once. */
     @Min(1)
     @Max(1000)
-    @Default("1")
-    @JsonPropertyDescription("Maximum number of trials running at once (mutable).")
+    @JsonPropertyDescription(
+            "Maximum number of trials running at once (mutable; default from the operator).")
     private Integer parallelism;
 
     /** When and how trials are retried and the sweep fails. */
@@ -181,9 +181,9 @@ public class SparseSweepSpec {
         this.retainTrialJobs = retainTrialJobs;
     }
 
-    /** Parallelism with its default applied. */
-    public int effectiveParallelism() {
-        return parallelism == null ? 1 : parallelism;
+    /** Parallelism, or {@code fallback} when the spec leaves it to the operator. */
+    public int effectiveParallelism(int fallback) {
+        return parallelism == null ? fallback : parallelism;
     }
 
     /** Whether the user asked to stop launching trials. */

@@ -228,8 +228,8 @@ public final class SpecValidator {
             errors.add("spec.trainer: is required");
             return;
         }
-        if (t.getImage() == null || t.getImage().isBlank()) {
-            errors.add("spec.trainer.image: is required");
+        if (t.getImage() != null && t.getImage().isBlank()) {
+            errors.add("spec.trainer.image: must not be blank (omit it for the default)");
         }
         if (t.getCommand() != null && t.getCommand().isEmpty()) {
             errors.add("spec.trainer.command: must not be empty (omit it for the default)");

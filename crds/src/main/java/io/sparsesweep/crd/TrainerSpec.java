@@ -5,7 +5,6 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -22,8 +21,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainerSpec {
-    /** Container image holding {@code sparsesweep train}. */
-    @Required
+    /** Container image holding {@code sparsesweep train}; defaults to the operator's setting. */
     @Size(min = 1, max = 512)
     private String image;
 

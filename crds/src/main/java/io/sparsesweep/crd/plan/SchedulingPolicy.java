@@ -13,10 +13,10 @@ import io.sparsesweep.crd.SparseSweepSpec;
 public record SchedulingPolicy(
         int parallelism, boolean suspended, int maxAttempts, int maxFailedTrials) {
 
-    /** The policy a spec asks for, defaults applied. */
-    public static SchedulingPolicy of(SparseSweepSpec spec) {
+    /** The policy a spec asks for; {@code defaultParallelism} when the spec sets none. */
+    public static SchedulingPolicy of(SparseSweepSpec spec, int defaultParallelism) {
         return new SchedulingPolicy(
-                spec.effectiveParallelism(),
+                spec.effectiveParallelism(defaultParallelism),
                 spec.suspended(),
                 spec.effectiveFailurePolicy().maxAttempts(),
                 spec.effectiveFailurePolicy().effectiveMaxFailedTrials());

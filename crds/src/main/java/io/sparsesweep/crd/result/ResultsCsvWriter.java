@@ -22,9 +22,31 @@ public final class ResultsCsvWriter {
      * @param trialId trial id
      * @param sparsity target sparsity of the grid point
      * @param pattern pattern of the grid point
-     * @param result the trial's result
+     * @param nonzeroParams nonzero parameters at the end of training
+     * @param examples training examples seen
+     * @param valLoss final validation loss
+     * @param steps optimiser steps
      */
-    public record Row(String trialId, double sparsity, String pattern, TrialResult result) {}
+    public record Row(
+            String trialId,
+            double sparsity,
+            String pattern,
+            long nonzeroParams,
+            long examples,
+            double valLoss,
+            long steps) {
+        /** The row for a trial's grid point and result. */
+        public static Row of(String trialId, double sparsity, String pattern, TrialResult r) {
+            return new Row(
+                    trialId,
+                    sparsity,
+                    pattern,
+                    r.nonzeroParams(),
+                    r.examples(),
+                    r.valLoss(),
+                    r.steps());
+        }
+    }
 
     /** The whole file, header first, each line ending with a newline. */
     public static String write(List<Row> rows) {
@@ -36,13 +58,13 @@ public final class ResultsCsvWriter {
                     .append(',')
                     .append(r.pattern())
                     .append(',')
-                    .append(r.result().nonzeroParams())
+                    .append(r.nonzeroParams())
                     .append(',')
-                    .append(r.result().examples())
+                    .append(r.examples())
                     .append(',')
-                    .append(BigDecimal.valueOf(r.result().valLoss()).toPlainString())
+                    .append(BigDecimal.valueOf(r.valLoss()).toPlainString())
                     .append(',')
-                    .append(r.result().steps())
+                    .append(r.steps())
                     .append('\n');
         }
         return b.toString();

@@ -50,8 +50,8 @@ class TrialResultParserTest {
         String csv =
                 ResultsCsvWriter.write(
                         List.of(
-                                new ResultsCsvWriter.Row("0a1b2c3d", 0.5, "2:4", r),
-                                new ResultsCsvWriter.Row("ffee0011", 0.0, "unstructured", r)));
+                                ResultsCsvWriter.Row.of("0a1b2c3d", 0.5, "2:4", r),
+                                ResultsCsvWriter.Row.of("ffee0011", 0.0, "unstructured", r)));
         assertThat(csv)
                 .isEqualTo(
                         "trial,sparsity,pattern,nonzero_params,data,val_loss,steps\n"

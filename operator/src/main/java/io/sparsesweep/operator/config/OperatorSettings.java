@@ -1,0 +1,154 @@
+package io.sparsesweep.operator.config;
+
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the operator is configured with (the Helm chart's {@code config.yaml} plus flags or
+ * environment). Sweep fields, when set, win over these defaults.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param defaultParallelism parallelism of sweeps that set none
+ * @param trainerImage image of trial Jobs when a sweep sets none
+ * @param fittingImage image of fitting Jobs
+ * @param imagePullPolicy pull policy of trial and fitting containers (null: cluster default)
+ * @param kueueQueue Kueue queue when a sweep sets none (null: none)
+ * @param kueuePriorityClass Kueue workload priority class (null: none)
+ * @param trainerResources default trainer CPU/memory
+ * @param fittingResources fitter CPU/memory
+ * @param trialServiceAccount service account of trial pods (null: namespace default)
+ * @param fittingServiceAccount service account of the fitting Job, allowed to patch sweep status
+ * @param podSecurityContext pod security context of trial and fitting pods (null: none)
+ * @param securityContext container security context (null: none)
+ * @param tmpSizeLimit size of the /tmp emptyDir in trial and fitting pods (null: no /tmp volume)
+ * @param acceleratorProfiles named placements
+ * @param fitCommand command of the fitting container; {@code --namespace NS --name SWEEP} are added
+ * @param resync how often every sweep is reconciled even without events
+ */
+public record OperatorSettings(
+        Set<String> watchNamespaces,
+        int defaultParallelism,
+        String trainerImage,
+        String fittingImage,
+        String imagePullPolicy,
+        String kueueQueue,
+        String kueuePriorityClass,
+        ResourceRequirements trainerResources,
+        ResourceRequirements fittingResources,
+        String trialServiceAccount,
+        String fittingServiceAccount,
+        PodSecurityContext podSecurityContext,
+        SecurityContext securityContext,
+        String tmpSizeLimit,
+        Map<String, AcceleratorProfile> acceleratorProfiles,
+        List<String> fitCommand,
+        Duration resync) {
+
+    /** Default fitting command: the CLI's fit-sweep mode (needs no TensorFlow). */
+    public static final List<String> DEFAULT_FIT_COMMAND =
+            List.of("sparsesweep", "operator", "fit-sweep");
+
+    public OperatorSettings {
+        watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
+        acceleratorProfiles =
+                acceleratorProfiles == null ? Map.of() : Map.copyOf(acceleratorProfiles);
+        fitCommand =
+                fitCommand == null || fitCommand.isEmpty()
+                        ? DEFAULT_FIT_COMMAND
+                        : List.copyOf(fitCommand);
+        resync = resync == null ? Duration.ofMinutes(2) : resync;
+    }
+
+    /** Settings with nothing configured: every default, all namespaces. */
+    public static OperatorSettings defaults() {
+        return new OperatorSettings(
+                Set.of(),
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "sparsesweep-fitting",
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null);
+    }
+
+    /** A copy watching the given namespaces (empty: all). */
+    public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+        return new OperatorSettings(
+                namespaces,
+                defaultParallelism,
+                trainerImage,
+                fittingImage,
+                imagePullPolicy,
+                kueueQueue,
+                kueuePriorityClass,
+                trainerResources,
+                fittingResources,
+                trialServiceAccount,
+                fittingServiceAccount,
+                podSecurityContext,
+                securityContext,
+                tmpSizeLimit,
+                acceleratorProfiles,
+                fitCommand,
+                resync);
+    }
+
+    /** A copy with the given default trainer and fitting image. */
+    public OperatorSettings withImages(String trainer, String fitting) {
+        return new OperatorSettings(
+                watchNamespaces,
+                defaultParallelism,
+                trainer,
+                fitting,
+                imagePullPolicy,
+                kueueQueue,
+                kueuePriorityClass,
+                trainerResources,
+                fittingResources,
+                trialServiceAccount,
+                fittingServiceAccount,
+                podSecurityContext,
+                securityContext,
+                tmpSizeLimit,
+                acceleratorProfiles,
+                fitCommand,
+                resync);
+    }
+
+    /** A copy with the given accelerator profiles. */
+    public OperatorSettings withProfiles(Map<String, AcceleratorProfile> profiles) {
+        return new OperatorSettings(
+                watchNamespaces,
+                defaultParallelism,
+                trainerImage,
+                fittingImage,
+                imagePullPolicy,
+                kueueQueue,
+                kueuePriorityClass,
+                trainerResources,
+                fittingResources,
+                trialServiceAccount,
+                fittingServiceAccount,
+                podSecurityContext,
+                securityContext,
+                tmpSizeLimit,
+                profiles,
+                fitCommand,
+                resync);
+    }
+}

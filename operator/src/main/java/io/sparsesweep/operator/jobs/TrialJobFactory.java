@@ -1,0 +1,301 @@
+package io.sparsesweep.operator.jobs;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.sparsesweep.crd.AcceleratorSpec;
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.TrainerSpec;
+import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.operator.config.AcceleratorProfile;
+import io.sparsesweep.operator.config.OperatorSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the batch/v1 Job of one trial attempt. Pure: it returns the object and calls no API, so
+ * tests assert on the Job itself.
+ *
+ * <p>Each Job runs one attempt ({@code backoffLimit: 0}); the operator owns retries so that it can
+ * count them. The pod failure policy ignores preemption ({@code DisruptionTarget}) and the runner's
+ * "stopped after checkpoint" exit (75), which let the Job controller start a fresh pod of the same
+ * attempt, and fails the Job at once on the runner's bad-configuration exit (2). The result comes
+ * back through the trainer's termination message (policy {@code File}, never the log fallback).
+ */
+public final class TrialJobFactory {
+    /** Exit code of the runner for a bad configuration: never retried. */
+    public static final int EXIT_BAD_CONFIGURATION = 2;
+
+    /** Exit code of the runner after SIGTERM with a checkpoint written: safe to restart. */
+    public static final int EXIT_RETRYABLE = 75;
+
+    /** Where the trainer writes its result JSON. */
+    public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+    private static final String CHECKPOINT_VOLUME = "checkpoints";
+    private static final String TMP_VOLUME = "tmp";
+
+    private final OperatorSettings settings;
+
+    public TrialJobFactory(OperatorSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The Job for attempt {@code attempt} (1-based) of {@code trial}. */
+    public Job jobFor(SparseSweep sweep, Trial trial, int attempt) {
+        String sweepName = sweep.getMetadata().getName();
+        TrainerSpec trainer = sweep.getSpec().getTrainer();
+        AcceleratorProfile profile = profileOf(trainer);
+
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        podLabels.put(SweepNames.LABEL_SWEEP, sweepName);
+        podLabels.put(SweepNames.LABEL_TRIAL, trial.id());
+        podLabels.put(SweepNames.LABEL_ATTEMPT, Integer.toString(attempt));
+        podLabels.put(SweepNames.LABEL_ROLE, SweepNames.ROLE_TRIAL);
+        Map<String, String> jobLabels = new LinkedHashMap<>(podLabels);
+        String queue =
+                sweep.getSpec().getQueueName() != null
+                        ? sweep.getSpec().getQueueName()
+                        : settings.kueueQueue();
+        if (queue != null) {
+            jobLabels.put(SweepNames.KUEUE_QUEUE_LABEL, queue);
+        }
+        if (settings.kueuePriorityClass() != null) {
+            jobLabels.put("kueue.x-k8s.io/priority-class", settings.kueuePriorityClass());
+        }
+
+        String checkpointDir =
+                trainer.effectiveCheckpointPath() + "/" + sweepName + "/" + trial.id();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVar("SPARSESWEEP_SWEEP", sweepName, null));
+        env.add(new EnvVar("SPARSESWEEP_TRIAL", trial.id(), null));
+        env.add(new EnvVar("SPARSESWEEP_ATTEMPT", Integer.toString(attempt), null));
+        if (trainer.getEnv() != null) {
+            env.addAll(trainer.getEnv());
+        }
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(
+                new VolumeMountBuilder()
+                        .withMountPath(trainer.effectiveCheckpointPath())
+                        .withName(CHECKPOINT_VOLUME)
+                        .build());
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(
+                trainer.getCheckpointVolumeClaim() != null
+                        ? new VolumeBuilder()
+                                .withName(CHECKPOINT_VOLUME)
+                                .withNewPersistentVolumeClaim(
+                                        trainer.getCheckpointVolumeClaim(), false)
+                                .build()
+                        : new VolumeBuilder()
+                                .withName(CHECKPOINT_VOLUME)
+                                .withNewEmptyDir()
+                                .endEmptyDir()
+                                .build());
+        if (settings.tmpSizeLimit() != null) {
+            mounts.add(new VolumeMountBuilder().withMountPath("/tmp").withName(TMP_VOLUME).build());
+            volumes.add(
+                    new VolumeBuilder()
+                            .withName(TMP_VOLUME)
+                            .withNewEmptyDir()
+                            .withSizeLimit(new Quantity(settings.tmpSizeLimit()))
+                            .endEmptyDir()
+                            .build());
+        }
+
+        Container container =
+                new ContainerBuilder()
+                        .withName(SweepNames.TRAINER_CONTAINER)
+                        .withImage(
+                                trainer.getImage() != null
+                                        ? trainer.getImage()
+                                        : settings.trainerImage())
+                        .withImagePullPolicy(
+                                trainer.getImagePullPolicy() != null
+                                        ? trainer.getImagePullPolicy()
+                                        : settings.imagePullPolicy())
+                        .withCommand(trainer.getCommand())
+                        .withArgs(trial.trainArgs(checkpointDir, TERMINATION_MESSAGE_PATH))
+                        .withEnv(env)
+                        .withResources(resources(trainer, profile))
+                        .withVolumeMounts(mounts)
+                        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+                        .withTerminationMessagePolicy("File")
+                        .withSecurityContext(settings.securityContext())
+                        .build();
+
+        PodSpec pod =
+                new PodSpecBuilder()
+                        .withRestartPolicy("Never")
+                        .withServiceAccountName(
+                                trainer.getServiceAccountName() != null
+                                        ? trainer.getServiceAccountName()
+                                        : settings.trialServiceAccount())
+                        .withAutomountServiceAccountToken(false)
+                        .withSecurityContext(settings.podSecurityContext())
+                        .withNodeSelector(nodeSelector(trainer, profile))
+                        .withTolerations(tolerations(trainer, profile))
+                        .withContainers(container)
+                        .withVolumes(volumes)
+                        .build();
+
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(SweepNames.ANNOTATION_POINT, trial.point().canonical());
+        if (sweep.getMetadata().getGeneration() != null) {
+            annotations.put(
+                    SweepNames.ANNOTATION_GENERATION,
+                    sweep.getMetadata().getGeneration().toString());
+        }
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(SweepNames.trialJobName(sweepName, trial.id(), attempt))
+                .withNamespace(sweep.getMetadata().getNamespace())
+                .withLabels(jobLabels)
+                .withAnnotations(annotations)
+                .withOwnerReferences(ChildMeta.ownerOf(sweep))
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withCompletions(1)
+                .withParallelism(1)
+                .withActiveDeadlineSeconds(trainer.getActiveDeadlineSeconds())
+                .withPodFailurePolicy(podFailurePolicy())
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .withAnnotations(Map.of(SweepNames.ANNOTATION_POINT, trial.point().canonical()))
+                .endMetadata()
+                .withSpec(pod)
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The profile the trainer names, or null; an unknown name is caught by validation first. */
+    private AcceleratorProfile profileOf(TrainerSpec trainer) {
+        return trainer.getAcceleratorProfile() == null
+                ? null
+                : settings.acceleratorProfiles().get(trainer.getAcceleratorProfile());
+    }
+
+    static PodFailurePolicy podFailurePolicy() {
+        PodFailurePolicyRule preempted = new PodFailurePolicyRule();
+        preempted.setAction("Ignore");
+        preempted.setOnPodConditions(
+                List.of(new PodFailurePolicyOnPodConditionsPattern("True", "DisruptionTarget")));
+
+        PodFailurePolicyRule badConfig = new PodFailurePolicyRule();
+        badConfig.setAction("FailJob");
+        badConfig.setOnExitCodes(exitCodes(EXIT_BAD_CONFIGURATION));
+
+        PodFailurePolicyRule checkpointed = new PodFailurePolicyRule();
+        checkpointed.setAction("Ignore");
+        checkpointed.setOnExitCodes(exitCodes(EXIT_RETRYABLE));
+
+        PodFailurePolicy policy = new PodFailurePolicy();
+        policy.setRules(List.of(preempted, badConfig, checkpointed));
+        return policy;
+    }
+
+    private static PodFailurePolicyOnExitCodesRequirement exitCodes(int code) {
+        PodFailurePolicyOnExitCodesRequirement r = new PodFailurePolicyOnExitCodesRequirement();
+        r.setContainerName(SweepNames.TRAINER_CONTAINER);
+        r.setOperator("In");
+        r.setValues(List.of(code));
+        return r;
+    }
+
+    /** Operator default, then profile, then spec; the accelerator goes in requests and limits. */
+    private ResourceRequirements resources(TrainerSpec trainer, AcceleratorProfile profile) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        Map<String, Quantity> limits = new LinkedHashMap<>();
+        for (ResourceRequirements r :
+                new ResourceRequirements[] {
+                    settings.trainerResources(),
+                    profile == null ? null : profile.resources(),
+                    trainer.getResources()
+                }) {
+            if (r != null) {
+                if (r.getRequests() != null) {
+                    requests.putAll(r.getRequests());
+                }
+                if (r.getLimits() != null) {
+                    limits.putAll(r.getLimits());
+                }
+            }
+        }
+        AcceleratorSpec accelerator = accelerator(trainer, profile);
+        if (accelerator != null) {
+            Quantity count = new Quantity(accelerator.getCount().toString());
+            requests.put(accelerator.getResource().resourceName(), count);
+            limits.put(accelerator.getResource().resourceName(), count);
+        }
+        ResourceRequirements out = new ResourceRequirements();
+        out.setRequests(requests.isEmpty() ? null : requests);
+        out.setLimits(limits.isEmpty() ? null : limits);
+        return out;
+    }
+
+    private static AcceleratorSpec accelerator(TrainerSpec trainer, AcceleratorProfile profile) {
+        if (trainer.getAccelerator() != null) {
+            return trainer.getAccelerator();
+        }
+        return profile == null ? null : profile.accelerator();
+    }
+
+    private static Map<String, String> nodeSelector(
+            TrainerSpec trainer, AcceleratorProfile profile) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        if (profile != null) {
+            selector.putAll(profile.nodeSelector());
+        }
+        if (trainer.getNodeSelector() != null) {
+            selector.putAll(trainer.getNodeSelector());
+        }
+        return selector.isEmpty() ? null : selector;
+    }
+
+    /** Profile and spec tolerations, plus one for the accelerator's own taint (key, Exists). */
+    private static List<Toleration> tolerations(TrainerSpec trainer, AcceleratorProfile profile) {
+        List<Toleration> tolerations = new ArrayList<>();
+        if (profile != null) {
+            tolerations.addAll(profile.tolerations());
+        }
+        if (trainer.getTolerations() != null) {
+            tolerations.addAll(trainer.getTolerations());
+        }
+        AcceleratorSpec accelerator = accelerator(trainer, profile);
+        if (accelerator != null) {
+            String key = accelerator.getResource().resourceName();
+            boolean covered = tolerations.stream().anyMatch(t -> key.equals(t.getKey()));
+            if (!covered) {
+                tolerations.add(
+                        new TolerationBuilder()
+                                .withKey(key)
+                                .withOperator("Exists")
+                                .withEffect("NoSchedule")
+                                .build());
+            }
+        }
+        return tolerations;
+    }
+}

@@ -1,0 +1,32 @@
+package io.sparsesweep.operator.kube;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's only way to change Jobs and ConfigMaps and to read pods. Implementations must be
+ * idempotent: creating a Job that exists is success (names are deterministic), deleting one that is
+ * gone is success.
+ */
+public interface JobGateway {
+    /** Creates the Job unless one with its name exists. Returns true when this call created it. */
+    boolean create(Job job);
+
+    /** Deletes a Job and (in the background) its pods. */
+    void delete(String namespace, String name);
+
+    /**
+     * How the named container of a finished Job's pods terminated: a pod whose container exited 0
+     * wins, else the latest termination. Empty when no pod with a terminated container exists.
+     */
+    Optional<ContainerStateTerminated> termination(Job job, String container);
+
+    /** Creates or replaces the ConfigMap's data. */
+    void upsert(ConfigMap configMap);
+
+    /** The sweep's Jobs, for callers without an informer cache (tests, the CLI). */
+    List<Job> jobsOf(String namespace, String sweep);
+}

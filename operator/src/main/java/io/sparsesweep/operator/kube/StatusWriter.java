@@ -1,0 +1,13 @@
+package io.sparsesweep.operator.kube;
+
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SparseSweepStatus;
+
+/** Writes a sweep's status; the only place status leaves the operator. */
+public interface StatusWriter {
+    /**
+     * Patches the status unless it equals {@code current}. The patch never carries {@code fit},
+     * which belongs to the fitting Job.
+     */
+    void write(SparseSweep sweep, SparseSweepStatus current, SparseSweepStatus next);
+}

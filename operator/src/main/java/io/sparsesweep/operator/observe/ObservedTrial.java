@@ -1,0 +1,16 @@
+package io.sparsesweep.operator.observe;
+
+import io.sparsesweep.crd.plan.TrialProgress;
+import io.sparsesweep.crd.result.TrialResult;
+
+/**
+ * What the observer learnt about one trial.
+ *
+ * @param progress input for the scheduler
+ * @param job name of the latest attempt's Job, or null
+ * @param active whether that Job exists and has not finished
+ * @param result the result read from a succeeded attempt, or null
+ * @param message why the latest attempt failed or has no result, or null
+ */
+public record ObservedTrial(
+        TrialProgress progress, String job, boolean active, TrialResult result, String message) {}

@@ -1,0 +1,175 @@
+package io.sparsesweep.operator.observe;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepLimits;
+import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.TrialState;
+import io.sparsesweep.crd.TrialStatus;
+import io.sparsesweep.crd.plan.AttemptOutcome;
+import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.crd.plan.TrialProgress;
+import io.sparsesweep.crd.result.TrialResultParser;
+import io.sparsesweep.operator.jobs.TrialJobFactory;
+import io.sparsesweep.operator.kube.JobGateway;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the sweep's Jobs, their pods and the recorded status into what each trial's latest attempt
+ * did. Reads only; decides nothing.
+ *
+ * <p>The attempt count is the larger of the recorded one and the highest attempt among the Jobs, so
+ * a status write lost before a restart cannot make an attempt run twice. Results are read from the
+ * trainer container's termination message of a Job that completed; a completed Job without a valid
+ * message is {@code RESULT_UNAVAILABLE} at once, never a reason to wait.
+ */
+public final class TrialObserver {
+    private final JobGateway gateway;
+
+    public TrialObserver(JobGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Observes every planned trial, in plan order. */
+    public Map<String, ObservedTrial> observe(
+            SparseSweep sweep, List<Trial> trials, Collection<Job> jobs) {
+        Map<String, TrialStatus> recorded = new HashMap<>();
+        if (sweep.getStatus() != null && sweep.getStatus().getTrials() != null) {
+            for (TrialStatus t : sweep.getStatus().getTrials()) {
+                recorded.put(t.getId(), t);
+            }
+        }
+        Map<String, Map<Integer, Job>> jobsByTrial = new HashMap<>();
+        for (Job job : jobs) {
+            Map<String, String> labels = job.getMetadata().getLabels();
+            if (labels == null
+                    || !SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE))) {
+                continue;
+            }
+            try {
+                int attempt = Integer.parseInt(labels.getOrDefault(SweepNames.LABEL_ATTEMPT, ""));
+                jobsByTrial
+                        .computeIfAbsent(labels.get(SweepNames.LABEL_TRIAL), k -> new HashMap<>())
+                        .put(attempt, job);
+            } catch (NumberFormatException e) {
+                // Not one of ours (a hand-made Job with our labels); ignore it.
+            }
+        }
+        Map<String, ObservedTrial> out = new LinkedHashMap<>();
+        for (Trial trial : trials) {
+            out.put(
+                    trial.id(),
+                    observe(
+                            trial,
+                            recorded.get(trial.id()),
+                            jobsByTrial.getOrDefault(trial.id(), Map.of())));
+        }
+        return out;
+    }
+
+    private ObservedTrial observe(Trial trial, TrialStatus recorded, Map<Integer, Job> jobs) {
+        TrialState state =
+                recorded == null || recorded.getState() == null
+                        ? TrialState.Pending
+                        : recorded.getState();
+        int attempts =
+                Math.max(
+                        recorded == null ? 0 : recorded.attemptsSoFar(),
+                        jobs.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
+        if (state.terminal() || attempts == 0) {
+            return new ObservedTrial(
+                    new TrialProgress(trial.id(), state, attempts, null), null, false, null, null);
+        }
+        Job job = jobs.get(attempts);
+        if (job == null) {
+            return new ObservedTrial(
+                    new TrialProgress(trial.id(), state, attempts, AttemptOutcome.MISSING),
+                    null,
+                    false,
+                    null,
+                    null);
+        }
+        String name = job.getMetadata().getName();
+        if (hasCondition(job, "Complete")) {
+            Optional<ContainerStateTerminated> t =
+                    gateway.termination(job, SweepNames.TRAINER_CONTAINER);
+            TrialResultParser.Parsed parsed =
+                    TrialResultParser.parse(
+                            t.map(ContainerStateTerminated::getMessage).orElse(null));
+            if (parsed.result().isPresent()) {
+                return new ObservedTrial(
+                        new TrialProgress(trial.id(), state, attempts, AttemptOutcome.SUCCEEDED),
+                        name,
+                        false,
+                        parsed.result().get(),
+                        null);
+            }
+            String why = t.isEmpty() ? "no result: the trainer pod is gone" : parsed.error();
+            return new ObservedTrial(
+                    new TrialProgress(
+                            trial.id(), state, attempts, AttemptOutcome.RESULT_UNAVAILABLE),
+                    name,
+                    false,
+                    null,
+                    why);
+        }
+        Optional<JobCondition> failed = condition(job, "Failed");
+        if (failed.isPresent()) {
+            Optional<ContainerStateTerminated> t =
+                    gateway.termination(job, SweepNames.TRAINER_CONTAINER);
+            boolean badConfig =
+                    "PodFailurePolicy".equals(failed.get().getReason())
+                            || t.map(
+                                            x ->
+                                                    x.getExitCode() != null
+                                                            && x.getExitCode()
+                                                                    == TrialJobFactory
+                                                                            .EXIT_BAD_CONFIGURATION)
+                                    .orElse(false);
+            String message =
+                    failed.get().getReason()
+                            + ": "
+                            + failed.get().getMessage()
+                            + t.map(x -> " (exit code " + x.getExitCode() + ")").orElse("");
+            return new ObservedTrial(
+                    new TrialProgress(
+                            trial.id(),
+                            state,
+                            attempts,
+                            badConfig
+                                    ? AttemptOutcome.FAILED_PERMANENT
+                                    : AttemptOutcome.FAILED_RETRYABLE),
+                    name,
+                    false,
+                    null,
+                    SweepLimits.capMessage(message));
+        }
+        return new ObservedTrial(
+                new TrialProgress(trial.id(), state, attempts, AttemptOutcome.ACTIVE),
+                name,
+                true,
+                null,
+                null);
+    }
+
+    /** Whether the Job has the condition with status True. */
+    public static boolean hasCondition(Job job, String type) {
+        return condition(job, type).isPresent();
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+    }
+}

@@ -1,0 +1,299 @@
+package io.sparsesweep.operator.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.TrialState;
+import io.sparsesweep.crd.TrialStatus;
+import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.kube.KubernetesJobGateway;
+import io.sparsesweep.operator.kube.KubernetesStatusWriter;
+import io.sparsesweep.operator.metrics.SweepMetrics;
+import io.sparsesweep.operator.testing.SweepCluster;
+import io.sparsesweep.operator.testing.TestSweeps;
+import io.sparsesweep.operator.testing.TestingEventRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler against Fabric8's mock API server in CRUD mode; the test plays the Job controller.
+ * The fixture takes any client, so the same scenarios can run against a real API server.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class SparseSweepReconcilerTest {
+    static KubernetesClient client;
+
+    private SweepCluster cluster;
+    private TestingEventRecorder events;
+    private SparseSweepReconciler reconciler;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new SweepCluster(client, "research").installCrd();
+        events = new TestingEventRecorder();
+        reconciler = newReconciler();
+    }
+
+    private SparseSweepReconciler newReconciler() {
+        return new SparseSweepReconciler(
+                OperatorSettings.defaults().withImages("default/runner:1", "default/runner:1"),
+                new KubernetesJobGateway(client),
+                new KubernetesStatusWriter(client),
+                events,
+                SweepMetrics.discarding(),
+                Clock.systemUTC());
+    }
+
+    private SparseSweep create(String name) {
+        SparseSweep s = TestSweeps.small();
+        s.getMetadata().setName(name);
+        return cluster.create(s);
+    }
+
+    private Duration reconcile(String name) {
+        return reconciler.reconcile(cluster.sweep(name), cluster.jobs(name));
+    }
+
+    static String result(double valLoss, long nonzero) {
+        return String.format(
+                Locale.ROOT,
+                "{\"v\":1,\"valLoss\":%s,\"trainLoss\":%s,\"steps\":100,\"examples\":1600,"
+                        + "\"totalParams\":30000,\"prunableParams\":25000,\"nonzeroParams\":%d,"
+                        + "\"sparsity\":0.5,\"pattern\":\"unstructured\",\"wallSeconds\":3.5}",
+                valLoss,
+                valLoss + 0.1,
+                nonzero);
+    }
+
+    private static Condition condition(SparseSweep s, String type) {
+        return s.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static TrialStatus trial(SparseSweep s, String id) {
+        return s.getStatus().getTrials().stream()
+                .filter(t -> t.getId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void sweepRunsToCompletion() {
+        create("run");
+        assertThat(reconcile("run")).isNotNull();
+        List<Job> first = cluster.trialJobs("run");
+        assertThat(first).as("parallelism 2").hasSize(2);
+        SparseSweep s = cluster.sweep("run");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
+        assertThat(s.getStatus().getProgress()).isEqualTo("0/3");
+        assertThat(s.getStatus().getTrialCounts().getRunning()).isEqualTo(2);
+        assertThat(s.getStatus().getObservedGeneration())
+                .isEqualTo(s.getMetadata().getGeneration());
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(s, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(s.getStatus().getStartTime()).isNotNull();
+
+        cluster.succeed(first.get(0), result(3.5, 30000));
+        cluster.succeed(first.get(1), result(3.2, 15000));
+        reconcile("run");
+        s = cluster.sweep("run");
+        assertThat(s.getStatus().getTrialCounts().getSucceeded()).isEqualTo(2);
+        assertThat(s.getStatus().getBestValLoss()).isEqualTo(3.2);
+        assertThat(cluster.trialJobs("run")).hasSize(3);
+        String csv = cluster.results("run").getData().get(SweepNames.RESULTS_KEY);
+        assertThat(csv.lines())
+                .hasSize(3)
+                .first()
+                .isEqualTo("trial,sparsity,pattern,nonzero_params,data,val_loss,steps");
+        assertThat(csv).contains(",1600,3.2,100");
+
+        reconcile("run");
+        assertThat(cluster.trialJobs("run")).as("recorded Jobs are deleted").hasSize(1);
+
+        cluster.succeed(cluster.trialJobs("run").get(0), result(3.9, 7500));
+        reconcile("run");
+        s = cluster.sweep("run");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Fitting);
+        Job fit = cluster.job("run-fit");
+        assertThat(fit).isNotNull();
+        assertThat(fit.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(
+                        o ->
+                                assertThat(o.getUid())
+                                        .isEqualTo(cluster.sweep("run").getMetadata().getUid()));
+        assertThat(s.getStatus().getFitJob().getName()).isEqualTo("run-fit");
+
+        cluster.patchFitStatus(
+                "run",
+                "{\"state\":\"Succeeded\",\"law\":\"L = ...\",\"objective\":0.001,\"points\":3,\"durationSeconds\":1.5}");
+        cluster.succeed(fit, "");
+        assertThat(reconcile("run")).as("nothing left to wait for").isNull();
+        s = cluster.sweep("run");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Complete);
+        assertThat(condition(s, "Complete").getStatus()).isEqualTo("True");
+        assertThat(condition(s, "Complete").getReason()).isEqualTo("LawFitted");
+        assertThat(condition(s, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(s.getStatus().getFit().getLaw())
+                .as("the operator never overwrites status.fit")
+                .isEqualTo("L = ...");
+        assertThat(s.getStatus().getCompletionTime()).isNotNull();
+        assertThat(s.getStatus().getProgress()).isEqualTo("3/3");
+        assertThat(events.reasons())
+                .contains("TrialStarted", "TrialSucceeded", "FitStarted", "LawFitted");
+    }
+
+    @Test
+    void trialThatNeverWritesAResultEndsAndFailsTheSweepStoppingTheRest() {
+        create("noresult");
+        reconcile("noresult");
+        List<Job> jobs = cluster.trialJobs("noresult");
+        cluster.succeed(jobs.get(0), null);
+        reconcile("noresult");
+        SparseSweep s = cluster.sweep("noresult");
+        String id = jobs.get(0).getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
+        assertThat(trial(s, id).getState()).isEqualTo(TrialState.ResultUnavailable);
+        assertThat(trial(s, id).getMessage()).contains("termination message is empty");
+        assertThat(s.getStatus().getPhase())
+                .as("maxFailedTrials is 0")
+                .isEqualTo(SweepPhase.Failed);
+        assertThat(condition(s, "Failed").getReason()).isEqualTo("TooManyFailedTrials");
+        assertThat(s.getStatus().getTrialCounts().getCancelled()).isEqualTo(2);
+        assertThat(cluster.job(jobs.get(1).getMetadata().getName()))
+                .as("running trial stopped")
+                .isNull();
+        assertThat(cluster.trialJobs("noresult"))
+                .extracting(j -> j.getMetadata().getName())
+                .doesNotContain(jobs.get(1).getMetadata().getName());
+
+        reconcile("noresult");
+        assertThat(cluster.sweep("noresult").getStatus().getPhase()).isEqualTo(SweepPhase.Failed);
+        assertThat(cluster.trialJobs("noresult")).as("nothing launched after failure").isEmpty();
+    }
+
+    @Test
+    void failedAttemptIsRetriedButBadConfigurationIsNot() {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("retry");
+        sweep.getSpec().getFailurePolicy().setMaxFailedTrials(3);
+        sweep.getSpec().setParallelism(1);
+        cluster.create(sweep);
+        reconcile("retry");
+        Job a1 = cluster.trialJobs("retry").get(0);
+        assertThat(a1.getMetadata().getName()).endsWith("-a1");
+        cluster.fail(a1, 1, "BackoffLimitExceeded");
+        reconcile("retry");
+        String id = a1.getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
+        Job a2 = cluster.job("retry-" + id + "-a2");
+        assertThat(a2).as("retried under attempt 2").isNotNull();
+        assertThat(trial(cluster.sweep("retry"), id).getAttempts()).isEqualTo(2);
+        assertThat(trial(cluster.sweep("retry"), id).getState()).isEqualTo(TrialState.Running);
+
+        cluster.fail(a2, 2, "PodFailurePolicy");
+        reconcile("retry");
+        SparseSweep s = cluster.sweep("retry");
+        assertThat(trial(s, id).getState()).isEqualTo(TrialState.Failed);
+        assertThat(trial(s, id).getMessage()).contains("PodFailurePolicy").contains("exit code 2");
+        assertThat(cluster.job("retry-" + id + "-a3"))
+                .as("bad configuration is not retried")
+                .isNull();
+        assertThat(s.getStatus().getTrialCounts().getFailed()).isEqualTo(1);
+        assertThat(s.getStatus().getTrialCounts().getRunning())
+                .as("next trial started")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void operatorRestartAndLostStatusWritesCreateNothingTwice() {
+        SparseSweep created = create("restart");
+        reconcile("restart");
+        List<String> names =
+                cluster.trialJobs("restart").stream().map(j -> j.getMetadata().getName()).toList();
+
+        // A new operator process, reading the sweep as it was before the first status write.
+        reconciler = newReconciler();
+        reconciler.reconcile(created, cluster.jobs("restart"));
+        reconcile("restart");
+        assertThat(cluster.trialJobs("restart"))
+                .extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(names);
+        assertThat(cluster.sweep("restart").getStatus().getTrialCounts().getRunning()).isEqualTo(2);
+    }
+
+    @Test
+    void parallelismAndSuspendAreMutable() {
+        create("knobs");
+        reconcile("knobs");
+        cluster.editSpec("knobs", s -> s.getSpec().setSuspend(true));
+        cluster.succeed(cluster.trialJobs("knobs").get(0), result(3.0, 30000));
+        reconcile("knobs");
+        SparseSweep s = cluster.sweep("knobs");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Suspended);
+        assertThat(condition(s, "Suspended").getStatus()).isEqualTo("True");
+        assertThat(s.getStatus().getTrialCounts().getPending()).isEqualTo(1);
+
+        cluster.editSpec(
+                "knobs",
+                x -> {
+                    x.getSpec().setSuspend(false);
+                    x.getSpec().setParallelism(3);
+                });
+        reconcile("knobs");
+        s = cluster.sweep("knobs");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
+        assertThat(condition(s, "Suspended").getStatus()).isEqualTo("False");
+        assertThat(s.getStatus().getTrialCounts().getRunning()).isEqualTo(2);
+        assertThat(s.getStatus().getTrialCounts().getPending()).isZero();
+    }
+
+    @Test
+    void invalidSpecIsReportedOnReadyNamingTheField() {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("bad");
+        sweep.getSpec().getTrainer().setAcceleratorProfile("h100");
+        cluster.create(sweep);
+        assertThat(reconcile("bad")).isNull();
+        SparseSweep s = cluster.sweep("bad");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Invalid);
+        Condition ready = condition(s, "Ready");
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+        assertThat(ready.getMessage()).startsWith("spec.trainer.acceleratorProfile: 'h100'");
+        assertThat(cluster.jobs("bad")).isEmpty();
+        assertThat(events.reasons()).containsExactly("InvalidSpec");
+    }
+
+    @Test
+    void childrenAreOwnedBySweepSoDeletingItRemovesThem() {
+        SparseSweep created = create("owned");
+        reconcile("owned");
+        String uid = created.getMetadata().getUid();
+        assertThat(cluster.jobs("owned"))
+                .isNotEmpty()
+                .allSatisfy(
+                        j ->
+                                assertThat(j.getMetadata().getOwnerReferences())
+                                        .singleElement()
+                                        .satisfies(
+                                                o -> {
+                                                    assertThat(o.getUid()).isEqualTo(uid);
+                                                    assertThat(o.getController()).isTrue();
+                                                }));
+        assertThat(cluster.results("owned").getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));
+        // The mock has no garbage collector; the real-API-server tier checks the cascade itself.
+    }
+}

@@ -1,0 +1,42 @@
+package io.sparsesweep.operator.testing;
+
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepManifests;
+
+/** Sweep manifests for the operator's tests. */
+public final class TestSweeps {
+    private TestSweeps() {}
+
+    /** 1 size x (dense, 0.5, 0.75) x 1 steps = 3 trials; fits with 3 results; parallelism 2. */
+    public static final String SMALL =
+            """
+            apiVersion: sparsesweep.io/v1alpha1
+            kind: SparseSweep
+            metadata:
+              name: small
+              namespace: research
+            spec:
+              task: vit
+              dataset: synthetic-vit
+              model:
+                sizes:
+                - {name: s, width: 32, depth: 2, heads: 2}
+              grid:
+                sparsities: [0.0, 0.5, 0.75]
+                steps: [100]
+              training: {batchSize: 16, patchSize: 4, optimizer: adamw, learningRate: 0.001}
+              trainer:
+                image: example.org/sparsesweep-runner:test
+                accelerator: {resource: nvidia.com/gpu, count: 1}
+                nodeSelector: {cloud.google.com/gke-accelerator: nvidia-l4}
+              parallelism: 2
+              queueName: team-a
+              failurePolicy: {maxFailedTrials: 0, retriesPerTrial: 1}
+              fitting: {minSucceededTrials: 3, starts: 4, seed: 7}
+            """;
+
+    /** The small sweep, parsed and validated. */
+    public static SparseSweep small() {
+        return SweepManifests.parse(SMALL);
+    }
+}
