@@ -10,9 +10,9 @@ img="$(readlink -f "$1")"; shift
 dir="${img%.tar}.rootfs"
 if [ ! -d "$dir/rootfs" ] || [ "$img" -nt "$dir/rootfs" ]; then
   rm -rf "$dir"; mkdir -p "$dir/x" "$dir/rootfs"
-  tar -C "$dir/x" -xf "$img"
+  tar --warning=no-unknown-keyword -C "$dir/x" -xf "$img"
   python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
-    "$dir/x/manifest.json" | while read -r layer; do tar -C "$dir/rootfs" -xf "$dir/x/$layer"; done
+    "$dir/x/manifest.json" | while read -r layer; do tar --warning=no-unknown-keyword -C "$dir/rootfs" -xf "$dir/x/$layer"; done
   rm -rf "$dir/x"
   mkdir -p "$dir/rootfs/proc" "$dir/rootfs/tmp" "$dir/rootfs/dev"
 fi

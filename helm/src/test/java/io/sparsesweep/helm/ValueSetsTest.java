@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -32,7 +33,8 @@ class ValueSetsTest {
                     "ClusterRole", ClusterRole.class,
                     "ClusterRoleBinding", ClusterRoleBinding.class,
                     "Role", Role.class,
-                    "RoleBinding", RoleBinding.class);
+                    "RoleBinding", RoleBinding.class,
+                    "PodDisruptionBudget", PodDisruptionBudget.class);
 
     @ParameterizedTest
     @MethodSource("io.sparsesweep.helm.Chart#exampleNames")
