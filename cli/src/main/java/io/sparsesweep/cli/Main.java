@@ -17,7 +17,12 @@ public final class Main {
 
     /** The configured command line, so tests can redirect its output. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SparsesweepCommand());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with a factory for its commands (tests substitute collaborators). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new SparsesweepCommand(), factory);
         cl.setExecutionExceptionHandler(new ExceptionHandler());
         cl.setParameterExceptionHandler(
                 (ex, args) -> {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             // One line per subcommand; each lives in its own class.
             TrainCommand.class,
             FitCommand.class,
+            RunCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,260 @@
+package io.sparsesweep.cli;
+
+import io.sparsesweep.cli.local.LocalSweep;
+import io.sparsesweep.cli.local.ProgressDisplay;
+import io.sparsesweep.cli.local.SpecFitOptions;
+import io.sparsesweep.cli.local.SweepPlots;
+import io.sparsesweep.cli.local.TrialExecutor;
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepManifests;
+import io.sparsesweep.crd.plan.SweepPlanner;
+import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.fitting.FitOptions;
+import io.sparsesweep.fitting.FitPipeline;
+import io.sparsesweep.fitting.FitReport;
+import io.sparsesweep.fitting.ResultsCsv;
+import io.sparsesweep.fitting.ScalingLawFitter;
+import io.sparsesweep.fitting.SweepData;
+import io.sparsesweep.runner.SigtermFlag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sparsesweep run}: a whole sweep on this machine, then the fit. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Runs a SparseSweep manifest on this machine: expands its grid with the operator's"
+                    + " planner, trains every trial (in this JVM, --workers at a time), then fits"
+                    + " the law and prints it.",
+            "",
+            "The output folder keeps per-trial results and checkpoints, results.csv (the columns"
+                    + " 'fit' reads), fit.json and plots/. Running again with the same folder"
+                    + " resumes: finished trials are not run again, a trial cut off mid-way resumes"
+                    + " from its checkpoint. Ctrl-C or SIGTERM stops after a checkpoint (exit 75).",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every trial finished and the law was fitted",
+            "1:trials failed past the sweep's failure policy, or the fit could not run",
+            "2:bad usage or an invalid manifest (nothing was trained)",
+            "75:stopped by Ctrl-C/SIGTERM after checkpoints: run again to resume"
+        })
+final class RunCommand implements Callable<Integer> {
+    /** The manifest run when none is given (a copy of examples/quickstart.yaml). */
+    static final String EMBEDDED_DEFAULT = "/examples/quickstart.yaml";
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SWEEP.yaml",
+            description =
+                    "A SparseSweep manifest, as kubectl apply takes it (default: the embedded"
+                            + " quickstart, examples/quickstart.yaml).")
+    Path manifest;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "K",
+            description =
+                    "Trials trained at once (default: half the cores, at least 1; each gets"
+                            + " cores/K TensorFlow threads unless the manifest sets threads).")
+    Integer workers;
+
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description = "Output folder (default: sweeps/<sweep name>).")
+    Path output;
+
+    @Option(names = "--no-plots", description = "Skip the PNG/SVG figures.")
+    boolean noPlots;
+
+    @Option(
+            names = "--dry-run",
+            description = "Print the trials and their trainer flags, train nothing.")
+    boolean dryRun;
+
+    /** Replaced by tests with a fast executor; null means the TensorFlow trainer. */
+    TrialExecutor executor;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String yaml = manifestText();
+        SparseSweep sweep = SweepManifests.parse(yaml); // validates: bad manifests fail here
+        List<Trial> trials = SweepPlanner.plan(sweep.getSpec());
+        String name = sweep.getMetadata().getName();
+        if (dryRun) {
+            for (Trial t : trials) {
+                out.println(t.id() + "  " + String.join(" ", t.trainArgs()));
+            }
+            out.println(trials.size() + " trials");
+            return ExitCodes.OK;
+        }
+        Path dir = output != null ? output : Path.of("sweeps", name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("sweep.yaml"), yaml, StandardCharsets.UTF_8);
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        int k = workers != null ? workers : Math.max(1, cores / 2);
+        if (k < 1) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--workers must be at least 1, got " + k);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        installStopSignals(stop);
+        TrialExecutor exec =
+                executor != null
+                        ? executor
+                        : new TrainerTrialExecutor(stop::get, Math.max(1, cores / k));
+        var policy = sweep.getSpec().effectiveFailurePolicy();
+        err.printf(
+                Locale.ROOT,
+                "sweep %s: %d trials, %d worker(s), output %s%n",
+                name,
+                trials.size(),
+                k,
+                dir);
+        err.flush();
+        LocalSweep.Outcome outcome;
+        PrintStream errStream =
+                new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
+        try (ProgressDisplay progress = new ProgressDisplay(errStream, System.console() != null)) {
+            outcome =
+                    new LocalSweep(
+                                    trials,
+                                    dir,
+                                    k,
+                                    policy.effectiveMaxFailedTrials(),
+                                    policy.maxAttempts() - 1,
+                                    exec,
+                                    progress)
+                            .run();
+        }
+        writeAtomically(dir.resolve("results.csv"), outcome.resultsCsv());
+        err.printf(
+                Locale.ROOT,
+                "%d of %d trials finished (%d from an earlier run), %d failed%n",
+                outcome.finished().size(),
+                outcome.total(),
+                outcome.resumed(),
+                outcome.failed().size());
+        if (outcome.interrupted()) {
+            err.println("stopped: run the same command again to resume from the checkpoints");
+            return ExitCodes.RETRYABLE;
+        }
+        if (outcome.failureBudgetExceeded()) {
+            err.println(
+                    "failed: more trials failed than spec.failurePolicy.maxFailedTrials allows;"
+                            + " errors are in "
+                            + dir.resolve("trials")
+                            + "/*/error.txt");
+            return ExitCodes.FAILURE;
+        }
+        if (!sweep.getSpec().effectiveFitting().fits()) {
+            out.println("fitting disabled (spec.fitting.enabled: false); results in " + dir);
+            return ExitCodes.OK;
+        }
+        if (outcome.finished().size() < ScalingLawFitter.PARAMETERS) {
+            err.println(
+                    "cannot fit: "
+                            + outcome.finished().size()
+                            + " trials finished, the law needs at least "
+                            + ScalingLawFitter.PARAMETERS);
+            return ExitCodes.FAILURE;
+        }
+        FitOptions options = SpecFitOptions.of(sweep.getSpec());
+        SweepData data =
+                ResultsCsv.parse(
+                        dir.resolve("results.csv").toString(),
+                        new StringReader(outcome.resultsCsv()),
+                        ResultsCsv.Columns.defaults());
+        FitReport report = FitPipeline.run(data, options);
+        writeAtomically(dir.resolve("fit.json"), report.toJson() + "\n");
+        out.println(FitReportText.render(report));
+        if (!noPlots) {
+            List<Path> files =
+                    SweepPlots.write(dir.resolve("plots"), data, report.scalingLaw(), "examples");
+            out.println();
+            out.println("figures: " + files.size() + " files in " + dir.resolve("plots"));
+        }
+        out.println("results: " + dir.resolve("results.csv") + ", fit: " + dir.resolve("fit.json"));
+        return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private String manifestText() throws IOException {
+        if (manifest != null) {
+            if (!Files.isRegularFile(manifest)) {
+                throw new io.sparsesweep.crd.SpecValidationException(
+                        List.of(manifest + ": no such file"));
+            }
+            return Files.readString(manifest, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = RunCommand.class.getResourceAsStream(EMBEDDED_DEFAULT)) {
+            if (in == null) {
+                throw new IllegalStateException("the embedded quickstart manifest is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void installStopSignals(AtomicBoolean stop) {
+        SigtermFlag.install(stop);
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> stop.set(true));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No Ctrl-C handling on this platform: the JVM's default applies.
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Bridges picocli's writer (which tests capture) to the progress display's stream. */
+    private static final class WriterOutputStream extends java.io.OutputStream {
+        private final PrintWriter w;
+
+        WriterOutputStream(PrintWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            w.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            w.write(new String(b, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() {
+            w.flush();
+        }
+    }
+}

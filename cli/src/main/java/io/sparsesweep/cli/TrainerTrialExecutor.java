@@ -1,0 +1,82 @@
+package io.sparsesweep.cli;
+
+import io.sparsesweep.cli.local.TrialExecutor;
+import io.sparsesweep.cli.local.TrialWorkspace;
+import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.runner.TrainConfig;
+import io.sparsesweep.runner.TrainListener;
+import io.sparsesweep.runner.Trainer;
+import io.sparsesweep.runner.TrainingInterruptedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+
+/**
+ * Runs a trial in this JVM with the trainer, from exactly the flags a cluster trial passes to
+ * {@code sparsesweep train} (parsed by {@link TrainCommand}, so both paths read them the same way).
+ * The trainer's news (resume, mask updates, checkpoints) goes to the trial's {@code events.log}.
+ */
+final class TrainerTrialExecutor implements TrialExecutor {
+    private final BooleanSupplier stopRequested;
+    private final int threadsPerTrial;
+
+    TrainerTrialExecutor(BooleanSupplier stopRequested, int threadsPerTrial) {
+        this.stopRequested = stopRequested;
+        this.threadsPerTrial = threadsPerTrial;
+    }
+
+    /** The trainer configuration of a trial in a workspace; results are returned, not written. */
+    TrainConfig config(Trial trial, TrialWorkspace ws) {
+        List<String> args = new ArrayList<>(trial.trainArgs(ws.checkpointDir().toString(), null));
+        if (!args.contains("--threads")) {
+            args.add("--threads");
+            args.add(Integer.toString(threadsPerTrial));
+        }
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.config().toBuilder().resultFile(null).build();
+    }
+
+    @Override
+    public String run(Trial trial, TrialWorkspace ws, Progress progress) throws Exception {
+        TrainConfig config = config(trial, ws);
+        Files.createDirectories(ws.dir());
+        try (PrintWriter events =
+                new PrintWriter(
+                        Files.newBufferedWriter(
+                                ws.dir().resolve("events.log"),
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND),
+                        true)) {
+            TrainListener listener =
+                    new TrainListener() {
+                        @Override
+                        public void onProgress(
+                                long step,
+                                double loss,
+                                double sparsity,
+                                double examplesPerSecond,
+                                double tokensPerSecond) {
+                            progress.onStep(step, config.steps(), loss);
+                        }
+
+                        @Override
+                        public void onEvent(String message) {
+                            events.println(message);
+                        }
+                    };
+            return new Trainer(stopRequested).train(config, listener).toJson();
+        } catch (TrainingInterruptedException e) {
+            throw new InterruptedException("stopped after a checkpoint: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("trial " + trial.id() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.sparsesweep.cli.local;
+
+import io.sparsesweep.crd.plan.GridPoint;
+import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.fitting.ScalingLaw;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the trainer that "trains" in microseconds: the loss of a trial is a known law at
+ * its grid point plus seeded noise, so a local sweep has a truth to recover. Trials listed in
+ * {@code failing} throw; those in {@code garbage} return text that is not a result.
+ */
+public final class LawTrialExecutor implements TrialExecutor {
+    public static final ScalingLaw TRUTH = new ScalingLaw(40, 1.1, 60, 0.35, 3000, 0.6, 0.9);
+
+    public final AtomicInteger calls = new AtomicInteger();
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
+    public final Set<String> garbage = ConcurrentHashMap.newKeySet();
+    private final int batch;
+
+    public LawTrialExecutor(int batch) {
+        this.batch = batch;
+    }
+
+    public static long nonzero(GridPoint p) {
+        return Math.round(12.0 * p.width() * p.width() * p.depth() * (1 - p.sparsity()));
+    }
+
+    @Override
+    public String run(Trial trial, TrialWorkspace workspace, Progress progress) {
+        calls.incrementAndGet();
+        if (failing.contains(trial.id())) {
+            throw new IllegalStateException("simulated failure of " + trial.id());
+        }
+        if (garbage.contains(trial.id())) {
+            return "Traceback (most recent call last): ...";
+        }
+        GridPoint p = trial.point();
+        long n = nonzero(p);
+        long total = Math.round(12.0 * p.width() * p.width() * p.depth());
+        long examples = p.steps() * batch;
+        double loss =
+                TRUTH.predict(p.sparsity(), n, examples)
+                        * (1 + 0.003 * new Random(trial.id().hashCode()).nextGaussian());
+        progress.onStep(p.steps(), p.steps(), loss);
+        return String.format(
+                Locale.ROOT,
+                "{\"v\":1,\"valLoss\":%s,\"trainLoss\":%s,\"steps\":%d,\"examples\":%d,"
+                        + "\"totalParams\":%d,\"prunableParams\":%d,\"nonzeroParams\":%d,"
+                        + "\"sparsity\":%s,\"pattern\":\"%s\",\"wallSeconds\":0.01}",
+                loss,
+                loss,
+                p.steps(),
+                examples,
+                total,
+                total,
+                n,
+                p.sparsity(),
+                p.pattern());
+    }
+}
