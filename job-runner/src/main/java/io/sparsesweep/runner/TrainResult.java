@@ -14,8 +14,9 @@ import java.util.Map;
  *     Embeddings, position table, output head, biases and norms are excluded whatever their
  *     sparsity.
  * @param blockParams dense size of those same matrices
- * @param prunableParams entries of every tensor that carried a mask (block kernels, plus token or
- *     patch embedding and head with --prune-embeddings)
+ * @param prunableParams entries of every tensor subject to pruning under this configuration (block
+ *     kernels, plus token or patch embedding and head with --prune-embeddings), counted even when
+ *     the target sparsity is 0
  * @param sparsity the configured target fraction of zeros
  * @param achievedSparsity {@code 1 − nonzeroParams / blockParams}
  * @param examples training examples consumed: steps × batch size (sequences for lm, images for

@@ -134,6 +134,19 @@ public final class Trainer {
         ModelSpec spec = plan.model();
         DataSource data = plan.data();
         listener.onEvent(data.describe());
+        listener.onEvent(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "model %s: width %d, depth %d, heads %d, %d params (%d in block kernels,"
+                                + " %d masked), %.3f MFLOP per training example",
+                        spec.task(),
+                        spec.width(),
+                        spec.depth(),
+                        spec.heads(),
+                        spec.totalParams(),
+                        spec.blockParams(),
+                        plan.prunable().stream().mapToLong(n -> spec.param(n).size()).sum(),
+                        spec.trainFlopsPerExample() / 1e6));
         MaskCalculator calc = calculator(config);
         CubicSchedule schedule =
                 new CubicSchedule(
@@ -178,6 +191,7 @@ public final class Trainer {
             long examplesPerBatch = config.batchSize();
             for (long t = start; t < config.steps(); t++) {
                 if (schedule.updatesAt(t)) {
+                    long maskStart = System.nanoTime();
                     double s = schedule.sparsityAt(t);
                     for (String name : plan.prunable()) {
                         ParamSpec p = spec.param(name);
@@ -185,6 +199,14 @@ public final class Trainer {
                                 name, calc.mask(engine.read(name), p.shape(), p.inputAxis(), s));
                     }
                     maskSparsity = maskSparsity(engine, plan);
+                    listener.onEvent(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "masks updated at step %d: target %.4f, now %.4f, took %.1f ms",
+                                    t,
+                                    s,
+                                    maskSparsity,
+                                    (System.nanoTime() - maskStart) / 1e6));
                 }
                 Batch batch = data.trainBatch(t);
                 double loss = engine.step(batch, t, lr.at(t));

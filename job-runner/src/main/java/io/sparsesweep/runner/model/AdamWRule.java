@@ -8,9 +8,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * AdamW (Loshchilov &amp; Hutter): Adam moments with bias correction, and weight decay decoupled
- * from the gradient, {@code w ← w − lr·(m̂/(√v̂ + ε) + λ·w)}, applied to tensors with two or more
- * dimensions only (not to biases and norm parameters). β1 = 0.9, β2 = 0.999, ε = 1e-8.
+ * AdamW (Loshchilov &amp; Hutter): weight decay decoupled from the gradient, {@code w ← w − lr·λ·w}
+ * on tensors with two or more dimensions only (not biases and norm parameters), then TensorFlow's
+ * fused {@code ApplyAdam} (β1 = 0.9, β2 = 0.999, ε = 1e-8; bias correction folded into the step
+ * size as in TensorFlow's Adam, so ε acts on the uncorrected √v).
  */
 final class AdamWRule implements UpdateRule {
     static final float BETA1 = 0.9f;
@@ -35,23 +36,29 @@ final class AdamWRule implements UpdateRule {
         Variable<TFloat32> v = state.create(p.name() + ".adam_v", p.shape());
         Operand<TFloat32> b1 = tf.constant(BETA1);
         Operand<TFloat32> b2 = tf.constant(BETA2);
-        Operand<TFloat32> one = tf.constant(1f);
-        Operand<TFloat32> mNew =
-                tf.assign(m, tf.math.add(tf.math.mul(b1, m), tf.math.mul(tf.math.sub(one, b1), g)));
-        Operand<TFloat32> vNew =
-                tf.assign(
-                        v,
-                        tf.math.add(
-                                tf.math.mul(b2, v),
-                                tf.math.mul(tf.math.sub(one, b2), tf.math.square(g))));
-        Operand<TFloat32> mHat = tf.math.div(mNew, tf.math.sub(one, tf.math.pow(b1, t)));
-        Operand<TFloat32> vHat = tf.math.div(vNew, tf.math.sub(one, tf.math.pow(b2, t)));
-        Operand<TFloat32> step =
-                tf.math.div(mHat, tf.math.add(tf.math.sqrt(vHat), tf.constant(EPS)));
+        Ops adam = tf;
         if (weightDecay > 0 && p.shape().length >= 2) {
-            step = tf.math.add(step, tf.math.mul(tf.constant(weightDecay), w));
+            // Decoupled decay first, w <- w - lr*lambda*w, then the Adam step on the decayed w.
+            Op decay =
+                    tf.assign(
+                            w,
+                            tf.math.sub(
+                                    w, tf.math.mul(tf.math.mul(lr, tf.constant(weightDecay)), w)));
+            adam = tf.withControlDependencies(List.of(decay));
         }
-        return tf.assign(w, tf.math.sub(w, tf.math.mul(lr, step)));
+        // One fused kernel per tensor: m, v and w updated in place, with bias correction folded
+        // into the step size (lr*sqrt(1-b2^t)/(1-b1^t)).
+        return adam.train.applyAdam(
+                w,
+                m,
+                v,
+                adam.math.pow(b1, t),
+                adam.math.pow(b2, t),
+                lr,
+                b1,
+                b2,
+                adam.constant(EPS),
+                g);
     }
 
     @Override

@@ -42,6 +42,7 @@ final class Layers {
     /** x·W + b for 2-D x. */
     static Operand<TFloat32> dense(
             Ops tf, Operand<TFloat32> x, Operand<TFloat32> w, Operand<TFloat32> b) {
-        return tf.math.add(tf.linalg.matMul(x, w), b);
+        // BiasAdd (not Add) lets Grappler's remapper fuse it with the MatMul on oneDNN.
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
     }
 }
