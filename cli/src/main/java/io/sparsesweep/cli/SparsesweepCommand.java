@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             FitCommand.class,
             RunCommand.class,
+            OperatorCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

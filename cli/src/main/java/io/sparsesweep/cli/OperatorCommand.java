@@ -1,0 +1,136 @@
+package io.sparsesweep.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparsesweep.crd.FitStatus;
+import io.sparsesweep.operator.OperatorMain;
+import io.sparsesweep.operator.OperatorOptions;
+import io.sparsesweep.operator.fit.FitSweep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sparsesweep operator}: runs the SparseSweep operator against the current kubeconfig. */
+@Command(
+        name = "operator",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the SparseSweep operator against the current kubeconfig context (or the in-cluster"
+                    + " service account) until interrupted. It needs the CRD installed"
+                    + " (kubectl apply -f crds/sparsesweeps.sparsesweep.io-v1.yml) and RBAC for"
+                    + " sweeps, Jobs, pods, ConfigMaps, Events (and Leases with --leader-election).",
+        },
+        subcommands = {OperatorCommand.FitSweepCommand.class})
+final class OperatorCommand implements Callable<Integer> {
+    @Option(
+            names = "--namespaces",
+            paramLabel = "NS[,NS...]",
+            description = "Namespaces to watch (default: the config file's list, else all).")
+    String namespaces;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Operator config (the Helm chart's config.yaml: defaults, service accounts,"
+                            + " accelerator profiles). Default: built-in defaults.")
+    Path config;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description =
+                    "Port of /metrics, /healthz and /readyz; 0 disables (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+            names = "--leader-election",
+            description = "Take a Lease before reconciling, so that only one replica acts.")
+    boolean leaderElection;
+
+    @Option(
+            names = "--lease-name",
+            paramLabel = "NAME",
+            defaultValue = OperatorOptions.DEFAULT_LEASE,
+            description = "Name of the Lease (default: ${DEFAULT-VALUE}).")
+    String leaseName;
+
+    @Option(
+            names = "--lease-namespace",
+            paramLabel = "NS",
+            description = "Namespace of the Lease (default: the kubeconfig's namespace).")
+    String leaseNamespace;
+
+    @Option(
+            names = "--trainer-image",
+            paramLabel = "IMAGE",
+            description = "Trainer and fitting image for sweeps that name none.")
+    String trainerImage;
+
+    /** The options the flags describe. */
+    OperatorOptions options() {
+        Set<String> watch = namespaces == null ? null : OperatorOptions.parseNamespaces(namespaces);
+        return new OperatorOptions(
+                config,
+                watch,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                null,
+                metricsPort,
+                trainerImage);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OperatorMain.configureLogging("info");
+        OperatorMain.run(options());
+        return ExitCodes.OK;
+    }
+
+    /** {@code sparsesweep operator fit-sweep}: what a sweep's fitting Job runs. */
+    @Command(
+            name = "fit-sweep",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Fits the scaling law to a SparseSweep's results ConfigMap with the sweep's"
+                        + " spec.fitting options and writes status.fit. The operator's fitting Job"
+                        + " runs this; exit 0 when the fit succeeded, 1 when it failed (the reason"
+                        + " is in status.fit.message)."
+            })
+    static final class FitSweepCommand implements Callable<Integer> {
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--namespace",
+                required = true,
+                paramLabel = "NS",
+                description = "The sweep's namespace.")
+        String namespace;
+
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "SWEEP",
+                description = "The sweep's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+                FitStatus fit = FitSweep.run(client, namespace, name, Clock.systemUTC());
+                if ("Succeeded".equals(fit.getState())) {
+                    spec.commandLine().getOut().println(fit.getLaw());
+                    return ExitCodes.OK;
+                }
+                spec.commandLine().getErr().println("fit failed: " + fit.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+}
