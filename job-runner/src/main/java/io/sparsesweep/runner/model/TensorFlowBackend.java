@@ -129,6 +129,9 @@ public final class TensorFlowBackend implements TrainingBackend {
                 ConfigProto.newBuilder()
                         .setIntraOpParallelismThreads(intra)
                         .setInterOpParallelismThreads(Math.min(2, intra))
+                        // GPU builds (-Pgpu): TensorFlow places ops on the GPU when one is
+                        // visible; ops without a GPU kernel fall back to the CPU.
+                        .setAllowSoftPlacement(true)
                         .build();
         this.session = new Session(graph, config);
     }
