@@ -67,6 +67,12 @@ public class TrainingSpec {
     /** Whether embeddings are pruned too ({@code --prune-embeddings}). */
     private Boolean pruneEmbeddings;
 
+    /**
+     * Whether the text is word/TAG tokens, as in the Brown corpus, whose tags the trainer strips
+     * ({@code --strip-pos-tags}).
+     */
+    private Boolean stripPosTags;
+
     /** Intra-op threads for CPU training ({@code --threads}). */
     @Min(1)
     @Max(1024)
@@ -170,6 +176,14 @@ public class TrainingSpec {
 
     public void setPruneEmbeddings(Boolean pruneEmbeddings) {
         this.pruneEmbeddings = pruneEmbeddings;
+    }
+
+    public Boolean getStripPosTags() {
+        return stripPosTags;
+    }
+
+    public void setStripPosTags(Boolean stripPosTags) {
+        this.stripPosTags = stripPosTags;
     }
 
     public Integer getThreads() {

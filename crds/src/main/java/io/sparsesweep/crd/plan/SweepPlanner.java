@@ -127,6 +127,9 @@ public final class SweepPlanner {
             if (Boolean.TRUE.equals(t.getPruneEmbeddings())) {
                 a.add("--prune-embeddings");
             }
+            if (Boolean.TRUE.equals(t.getStripPosTags())) {
+                a.add("--strip-pos-tags");
+            }
             add(a, "--threads", t.getThreads());
             add(a, "--checkpoint-every", t.getCheckpointEvery());
             return a;
