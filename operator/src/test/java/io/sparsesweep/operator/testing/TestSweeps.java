@@ -35,6 +35,37 @@ public final class TestSweeps {
               fitting: {minSucceededTrials: 3, starts: 4, seed: 7}
             """;
 
+    /** The shape the Helm chart renders (docs/helm.md); unknown keys are ignored. */
+    public static final String OPERATOR_CONFIG =
+            """
+            version: 1
+            watchNamespaces: ["research", "team-a"]
+            defaults:
+              parallelism: 4
+              maxActiveTrials: 64
+              trainerImage: "sparsesweep/runner:0.1.0"
+              fittingImage: "sparsesweep/runner:0.1.0"
+              imagePullPolicy: "IfNotPresent"
+              kueueQueue: ""
+              kueuePriorityClass: "low"
+              trainerResources: {requests: {cpu: "4", memory: 16Gi}, limits: {memory: 16Gi}}
+              fittingResources: {requests: {cpu: "1", memory: 1Gi}}
+              fittingCommand: []
+            serviceAccounts: {trial: "ss-trial", fitting: "ss-fitting"}
+            podSecurity:
+              podSecurityContext: {runAsNonRoot: true, runAsUser: 65532}
+              securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}
+              tmpSizeLimit: "1Gi"
+            acceleratorProfiles:
+              tpu-v5e-8:
+                description: TPU v5e, 8 chips
+                accelerator: {resource: google.com/tpu, count: 8}
+                resources: {requests: {cpu: "100"}}
+                nodeSelector: {cloud.google.com/gke-tpu-accelerator: tpu-v5-lite-podslice, cloud.google.com/gke-tpu-topology: 2x4}
+                tolerations: [{key: google.com/tpu, operator: Exists, effect: NoSchedule}]
+                tpu: {topology: 2x4, hosts: 1}
+            """;
+
     /** The small sweep, parsed and validated. */
     public static SparseSweep small() {
         return SweepManifests.parse(SMALL);
