@@ -26,7 +26,11 @@ public final class Crds {
 
     /** The CRD files under {@code crds/}, or a loud skip when there are none yet. */
     public static List<Path> files() throws IOException {
-        Path dir = repoDir().resolve("crds");
+        return files(repoDir().resolve("crds"));
+    }
+
+    /** The CRD YAML files in {@code dir}, or a loud skip when there are none. */
+    public static List<Path> files(Path dir) throws IOException {
         List<Path> found = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -50,8 +54,14 @@ public final class Crds {
      */
     public static List<CustomResourceDefinition> install(KubernetesClient client)
             throws IOException {
+        return install(client, repoDir().resolve("crds"));
+    }
+
+    /** Applies every CRD in the YAML files of {@code dir} and waits until each is Established. */
+    public static List<CustomResourceDefinition> install(KubernetesClient client, Path dir)
+            throws IOException {
         List<CustomResourceDefinition> installed = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : files(dir)) {
             try (InputStream in = Files.newInputStream(file)) {
                 for (HasMetadata item : client.load(in).items()) {
                     if (item instanceof CustomResourceDefinition crd) {

@@ -111,6 +111,7 @@ public final class SimulatedTrainer implements AutoCloseable {
                 meta.getAnnotations() != null
                         && meta.getAnnotations().containsKey(SimAnnotations.OUTCOME);
         if (decided
+                || pod.getSpec().getNodeName() == null // not scheduled: nothing runs yet
                 || meta.getDeletionTimestamp() != null
                 || "Succeeded".equals(phase)
                 || "Failed".equals(phase)
@@ -164,9 +165,13 @@ public final class SimulatedTrainer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         informer.close();
         workers.shutdown();
-        workers.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
