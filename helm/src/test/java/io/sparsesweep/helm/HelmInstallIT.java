@@ -1,0 +1,157 @@
+package io.sparsesweep.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparsesweep.e2e.Kubectl;
+import io.sparsesweep.e2e.Testbed;
+import io.sparsesweep.e2e.TestbedExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code helm install} of the chart into the real control plane of testbed/ (kube-apiserver 1.35
+ * with the RBAC authorizer), then every row of the can-i matrix asked with the real {@code kubectl
+ * auth can-i --as=system:serviceaccount:...}: the permissions granted and the ones withheld.
+ */
+@ExtendWith(TestbedExtension.class)
+class HelmInstallIT {
+    private static final List<String> NAMESPACES = List.of("team-a", "team-b", "ml", "other");
+
+    @Test
+    void installsAndTheCanIMatrixHoldsOnARealApiServer(Testbed testbed) throws Exception {
+        Map<String, List<String[]>> rowsByValues =
+                RbacTest.canIMatrix().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r[0], LinkedHashMap::new, Collectors.toList()));
+        Kubectl kubectl = testbed.kubectl();
+        List<String> wrong = new ArrayList<>();
+        try (KubernetesClient client = testbed.newClient()) {
+            for (String ns : NAMESPACES) {
+                client.namespaces()
+                        .resource(
+                                new NamespaceBuilder()
+                                        .withNewMetadata()
+                                        .withName(ns)
+                                        .endMetadata()
+                                        .build())
+                        .serverSideApply();
+            }
+            for (Map.Entry<String, List<String[]>> set : rowsByValues.entrySet()) {
+                Release release = install(testbed.kubeconfig(), set.getKey());
+                try {
+                    assertThat(release.getStatus()).as(set.getKey()).isEqualTo("deployed");
+                    assertThat(
+                                    client.apps()
+                                            .deployments()
+                                            .inNamespace(Chart.NAMESPACE)
+                                            .withName("ssw-sparsesweep-operator")
+                                            .get())
+                            .isNotNull();
+                    CustomResourceDefinition crd =
+                            client.apiextensions()
+                                    .v1()
+                                    .customResourceDefinitions()
+                                    .withName("sparsesweeps.sparsesweep.io")
+                                    .get();
+                    assertThat(crd).as("CRD applied from the chart's crds/").isNotNull();
+                    for (String[] row : set.getValue()) {
+                        boolean expected = "yes".equals(row[5]);
+                        boolean actual = canI(kubectl, client, row);
+                        if (actual != expected) {
+                            wrong.add(
+                                    String.join(",", row)
+                                            + " -> kubectl says "
+                                            + (actual ? "yes" : "no"));
+                        }
+                    }
+                } finally {
+                    Helm.uninstall(Chart.RELEASE)
+                            .withNamespace(Chart.NAMESPACE)
+                            .withKubeConfig(testbed.kubeconfig())
+                            .call();
+                }
+            }
+        }
+        assertThat(wrong).as("can-i rows that do not hold on the real API server").isEmpty();
+    }
+
+    private static Release install(Path kubeconfig, String values) {
+        var install =
+                new Helm(Chart.CHART_DIR)
+                        .install()
+                        .withName(Chart.RELEASE)
+                        .withNamespace(Chart.NAMESPACE)
+                        .createNamespace()
+                        .withKubeConfig(kubeconfig);
+        if (!"default".equals(values)) {
+            install = install.withValuesFile(Chart.EXAMPLES_DIR.resolve(values));
+        }
+        return install.call();
+    }
+
+    /**
+     * kubectl auth can-i for one matrix row (resource/subresource becomes --subresource). For an
+     * API group the server does not serve (JobSets without their CRD) kubectl cannot map the
+     * resource, so the same question goes to a SubjectAccessReview with explicit group and
+     * resource, with the groups that impersonating a ServiceAccount adds.
+     */
+    static boolean canI(Kubectl kubectl, KubernetesClient client, String[] row) {
+        String[] as = row[1].split(":");
+        String resource = row[4];
+        List<String> args = new ArrayList<>(List.of("auth", "can-i", row[3]));
+        int slash = resource.indexOf('/');
+        args.add(slash < 0 ? resource : resource.substring(0, slash));
+        if (slash >= 0) {
+            args.add("--subresource=" + resource.substring(slash + 1));
+        }
+        boolean allNamespaces = RbacModel.ALL_NAMESPACES.equals(row[2]);
+        args.add(allNamespaces ? "--all-namespaces" : "--namespace=" + row[2]);
+        args.add("--as=system:serviceaccount:" + as[0] + ":" + as[1]);
+        Kubectl.Result result = kubectl.run(args.toArray(String[]::new));
+        if (result.stderr().contains("doesn't have a resource type")) {
+            RbacModel.ResourceRef ref = RbacModel.ResourceRef.parse(resource);
+            SubjectAccessReview review =
+                    new SubjectAccessReviewBuilder()
+                            .withNewSpec()
+                            .withUser("system:serviceaccount:" + as[0] + ":" + as[1])
+                            .withGroups(
+                                    "system:serviceaccounts",
+                                    "system:serviceaccounts:" + as[0],
+                                    "system:authenticated")
+                            .withNewResourceAttributes()
+                            .withNamespace(allNamespaces ? "" : row[2])
+                            .withVerb(row[3])
+                            .withGroup(ref.group)
+                            .withResource(ref.resource)
+                            .withSubresource(ref.subresource)
+                            .endResourceAttributes()
+                            .endSpec()
+                            .build();
+            return client.authorization()
+                    .v1()
+                    .subjectAccessReview()
+                    .create(review)
+                    .getStatus()
+                    .getAllowed();
+        }
+        String answer = result.stdout().strip();
+        if (!answer.equals("yes") && !answer.equals("no")) {
+            throw new IllegalStateException("kubectl " + args + " answered: " + result);
+        }
+        return answer.equals("yes");
+    }
+}
