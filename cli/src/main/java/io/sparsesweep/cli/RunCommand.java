@@ -86,6 +86,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Output folder (default: sweeps/<sweep name>).")
     Path output;
 
+    @Option(
+            names = "--dataset",
+            paramLabel = "PATH",
+            description =
+                    "Use this data set instead of spec.dataset (where the data lives on this"
+                            + " machine, when the manifest names a path inside the cluster's pods).")
+    String dataset;
+
     @Option(names = "--no-plots", description = "Skip the PNG/SVG figures.")
     boolean noPlots;
 
@@ -103,6 +111,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String yaml = manifestText();
         SparseSweep sweep = SweepManifests.parse(yaml); // validates: bad manifests fail here
+        if (dataset != null) {
+            sweep.getSpec().setDataset(dataset);
+        }
         List<Trial> trials = SweepPlanner.plan(sweep.getSpec());
         String name = sweep.getMetadata().getName();
         if (dryRun) {
