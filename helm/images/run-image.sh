@@ -4,6 +4,10 @@
 # file system, a tmpfs at /tmp and /proc, as the chart's securityContext runs pods. Needs root.
 #   helm/images/run-image.sh cli/target/jib-runner-image.tar sparsesweep train --steps 3 ...
 # The unpacked root fs is cached next to the tarball (<image>.rootfs) and reused while newer.
+# RUN_IMAGE_COPY="HOST_FILE:/tmp/NAME ..." copies files into the container's /tmp first; NAME=VALUE
+# words before the command set its environment (env -i semantics), e.g.
+#   RUN_IMAGE_COPY="cfg.yaml:/tmp/config.yaml" helm/images/run-image.sh operator.tar \
+#     SPARSESWEEP_CONFIG=/tmp/config.yaml java -cp @/app/jib-classpath-file io.sparsesweep.operator.OperatorMain
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 IMAGE.tar COMMAND [ARGS...]" >&2; exit 2; }
 img="$(readlink -f "$1")"; shift
@@ -23,6 +27,9 @@ exec unshare -m --propagation private /bin/bash -c '
   mount -t tmpfs -o size=1g,mode=1777 tmpfs "$root/tmp"
   mount -t tmpfs tmpfs "$root/dev"
   for d in null zero random urandom; do touch "$root/dev/$d"; mount --bind "/dev/$d" "$root/dev/$d"; done
+  for pair in ${RUN_IMAGE_COPY:-}; do
+    cp "${pair%%:*}" "$root/${pair#*:}"; chmod a+r "$root/${pair#*:}"
+  done
   exec chroot --userspec=65532:65532 "$root" /usr/bin/env -i \
     PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin HOME=/tmp "$@"
 ' bash "$dir/rootfs" "$@"

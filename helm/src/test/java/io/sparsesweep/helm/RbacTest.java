@@ -136,7 +136,7 @@ class RbacTest {
                     .isEqualTo(
                             Map.of(
                                     "coordination.k8s.io/leases",
-                                    Set.of("get", "create", "update")));
+                                    Set.of("get", "create", "update", "patch")));
         }
     }
 

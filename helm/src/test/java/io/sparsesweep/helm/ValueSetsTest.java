@@ -87,6 +87,12 @@ class ValueSetsTest {
                             assertThat(m.getReadOnly()).isTrue();
                         });
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(
+                        c.getStartupProbe().getPeriodSeconds()
+                                * c.getStartupProbe().getFailureThreshold())
+                .as("seconds a slow JVM start gets before liveness counts")
+                .isGreaterThanOrEqualTo(120);
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(r.ofKind("ServiceMonitor")).isEmpty();
         assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -334,6 +340,7 @@ class ValueSetsTest {
         assertThat(r.ofKind("Service")).isEmpty();
         assertThat(operatorContainer(r).getLivenessProbe()).isNull();
         assertThat(operatorContainer(r).getReadinessProbe()).isNull();
+        assertThat(operatorContainer(r).getStartupProbe()).isNull();
     }
 
     @Test
