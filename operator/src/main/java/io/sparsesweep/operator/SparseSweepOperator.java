@@ -56,6 +56,18 @@ public final class SparseSweepOperator implements AutoCloseable {
 
     public SparseSweepOperator(
             KubernetesClient client, OperatorSettings settings, OperatorOptions options) {
+        this(client, settings, options, true);
+    }
+
+    /**
+     * @param exitOnLostLease whether losing the Lease ends the process (JOSDK's default, so that
+     *     two replicas never reconcile at once); tests in one JVM turn it off
+     */
+    SparseSweepOperator(
+            KubernetesClient client,
+            OperatorSettings settings,
+            OperatorOptions options,
+            boolean exitOnLostLease) {
         this.settings = settings;
         this.options = options;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,14 +84,18 @@ public final class SparseSweepOperator implements AutoCloseable {
                                                     .build());
                             if (options.leaderElection()) {
                                 o.withLeaderElectionConfiguration(
-                                        options.identity() == null
-                                                ? new LeaderElectionConfiguration(
-                                                        options.leaseName(),
-                                                        options.leaseNamespace())
-                                                : new LeaderElectionConfiguration(
-                                                        options.leaseName(),
-                                                        options.leaseNamespace(),
-                                                        options.identity()));
+                                        new LeaderElectionConfiguration(
+                                                options.leaseName(),
+                                                options.leaseNamespace(),
+                                                LeaderElectionConfiguration
+                                                        .LEASE_DURATION_DEFAULT_VALUE,
+                                                LeaderElectionConfiguration
+                                                        .RENEW_DEADLINE_DEFAULT_VALUE,
+                                                LeaderElectionConfiguration
+                                                        .RETRY_PERIOD_DEFAULT_VALUE,
+                                                options.identity(),
+                                                null,
+                                                exitOnLostLease));
                             }
                         });
         SparseSweepReconciler reconciler =
