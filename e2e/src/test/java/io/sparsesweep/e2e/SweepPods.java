@@ -28,6 +28,12 @@ final class SweepPods {
 
     /** Trial attempts: the result the known law gives for the trainer's flags, after 0.2–0.8 s. */
     static SimulatedTrainer.Policy trainer(KnownLaw law, Predicate<Pod> preempt) {
+        return trainer(law, preempt, 200, 800);
+    }
+
+    /** Trial attempts that take {@code minMillis..maxMillis} of simulated training. */
+    static SimulatedTrainer.Policy trainer(
+            KnownLaw law, Predicate<Pod> preempt, int minMillis, int maxMillis) {
         Random delays = new Random(42);
         return pod -> {
             Container c = container(pod, "trainer");
@@ -39,7 +45,7 @@ final class SweepPods {
             String task = flag(args, "--task", "vit");
             int delay;
             synchronized (delays) {
-                delay = 200 + delays.nextInt(600);
+                delay = minMillis + delays.nextInt(maxMillis - minMillis + 1);
             }
             String json = Serialization.asJson(law.resultFor(t, task, delay / 1000.0));
             return Optional.of(SimulatedTrainer.Verdict.succeed(json, delay));

@@ -1,0 +1,250 @@
+package io.sparsesweep.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Operational drills against the real control plane, with the operator as its own process ({@code
+ * ./sparsesweep operator}): (a) SIGKILL at 20 random moments of a 200-trial sweep, (b) 20 % of
+ * trial pods preempted, (c) the API server restarted mid-sweep. Each must end Complete with every
+ * result exactly once and no trial counted failed. Figures are printed as {@code DRILL-...} lines
+ * (BENCHMARKS.md quotes them).
+ */
+@ExtendWith(TestbedExtension.class)
+class DrillsIT {
+    private static final String NS_KILL = "drill-kill";
+    private static final String NS_PREEMPT = "drill-preempt";
+    private static final String NS_APISERVER = "drill-apiserver";
+    private static final KnownLaw LAW = KnownLaw.vit();
+
+    private static Testbed testbed;
+    private static KubernetesClient client;
+    private static ChartInstall chart;
+
+    @BeforeAll
+    static void setUp(Testbed bed) throws Exception {
+        testbed = bed;
+        if (!ChartInstall.chartPresent()) {
+            String line = "SKIPPED-TESTBED: no Helm chart at " + ChartInstall.chartDir();
+            System.out.println(line);
+            Assumptions.abort(line);
+        }
+        client = bed.newClient();
+        chart =
+                ChartInstall.install(
+                        client,
+                        Map.of(
+                                "workloadServiceAccounts",
+                                Map.of(
+                                        "sweepNamespaces",
+                                        List.of(NS_KILL, NS_PREEMPT, NS_APISERVER))));
+        OperatorProcess.buildCli();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void operatorKilledTwentyTimesDuringA200TrialSweepLosesAndDuplicatesNothing() throws Exception {
+        SweepManifest sweep =
+                new SweepManifest(
+                        NS_KILL,
+                        "kill-drill",
+                        new int[] {128, 192, 256, 320, 384},
+                        new double[] {0.0, 0.25, 0.5, 0.75, 0.875},
+                        new long[] {1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000},
+                        16,
+                        0);
+        assertThat(sweep.trials()).isEqualTo(200);
+        try (SimulatedTrainer trainers =
+                        SimulatedTrainer.start(
+                                client,
+                                NS_KILL,
+                                SweepPods.ROLE + "=trial",
+                                SweepPods.trainer(LAW, p -> false, 800, 1600));
+                SimulatedTrainer fitters = fitters(NS_KILL);
+                SweepProbe probe = new SweepProbe(client, NS_KILL, sweep.name());
+                OperatorProcess operator =
+                        OperatorProcess.prepare(
+                                testbed, client, chart, "operator-kill-drill", NS_KILL)) {
+            operator.start();
+            long t0 = System.nanoTime();
+            apply(sweep);
+            Random moments = new Random(20261127L);
+            int kills = 0;
+            while (kills < 20 && probe.count("succeeded") < sweep.trials()) {
+                operator.awaitStarted(Duration.ofMinutes(2));
+                Thread.sleep(300 + moments.nextInt(2700)); // a random moment of its work
+                operator.kill();
+                kills++;
+                operator.start();
+            }
+            assertThat(kills)
+                    .as("kills before the sweep finished (sweep too short?)")
+                    .isEqualTo(20);
+            awaitComplete(sweep, Duration.ofMinutes(6));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(probe.duplicatedTrials()).as("trials with more than one Job").isEmpty();
+            assertThat(probe.jobs).hasSize(200);
+            assertThat(trainers.count("succeed")).as("trial pods run").isEqualTo(200);
+            assertThat(probe.count("succeeded")).isEqualTo(200);
+            assertThat(probe.count("failed")).isZero();
+            probe.assertResultsExactly(sweep.points(), LAW);
+            assertThat(trainers.errors()).isEmpty();
+            assertThat(fitters.errors()).isEmpty();
+            System.out.printf(
+                    "DRILL-KILL: 200 trials, %d SIGKILLs + restarts, Complete after %.1f s, 0 duplicate Jobs, 0 lost results%n",
+                    kills, seconds);
+        }
+    }
+
+    @Test
+    void preemptedTrialPodsAreRetriedAndNeverCountedFailed() throws Exception {
+        SweepManifest sweep =
+                new SweepManifest(
+                        NS_PREEMPT,
+                        "preempt-drill",
+                        new int[] {128, 256},
+                        new double[] {0.0, 0.5, 0.75, 0.875},
+                        new long[] {1000, 2000, 4000, 6000, 8000},
+                        40,
+                        0);
+        assertThat(sweep.trials()).isEqualTo(40);
+        int toPreempt = sweep.trials() / 5; // 20 %
+        Set<String> preempted = ConcurrentHashMap.newKeySet();
+        java.util.function.Predicate<Pod> firstAttemptOfSome =
+                pod -> {
+                    String trial = pod.getMetadata().getLabels().get("sparsesweep.io/trial");
+                    synchronized (preempted) {
+                        if (preempted.contains(trial) || preempted.size() >= toPreempt) {
+                            return false;
+                        }
+                        preempted.add(trial);
+                        return true;
+                    }
+                };
+        try (SimulatedTrainer trainers =
+                        SimulatedTrainer.start(
+                                client,
+                                NS_PREEMPT,
+                                SweepPods.ROLE + "=trial",
+                                SweepPods.trainer(LAW, firstAttemptOfSome, 300, 900));
+                SimulatedTrainer fitters = fitters(NS_PREEMPT);
+                SweepProbe probe = new SweepProbe(client, NS_PREEMPT, sweep.name());
+                OperatorProcess operator =
+                        OperatorProcess.prepare(
+                                testbed, client, chart, "operator-preempt-drill", NS_PREEMPT)) {
+            operator.start();
+            long t0 = System.nanoTime();
+            apply(sweep);
+            awaitComplete(sweep, Duration.ofMinutes(4));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(trainers.count("preempt")).isEqualTo(toPreempt);
+            assertThat(trainers.count("succeed")).isEqualTo(sweep.trials());
+            assertThat(probe.count("failed")).as("trials counted failed").isZero();
+            assertThat(probe.count("succeeded")).isEqualTo(sweep.trials());
+            assertThat(probe.duplicatedTrials()).isEmpty();
+            probe.assertResultsExactly(sweep.points(), LAW);
+            System.out.printf(
+                    "DRILL-PREEMPT: %d trials, %d preempted (%d%%), 0 counted failed, Complete after %.1f s%n",
+                    sweep.trials(), toPreempt, 100 * toPreempt / sweep.trials(), seconds);
+        }
+    }
+
+    @Test
+    void apiServerRestartMidSweepIsRecoveredFrom() throws Exception {
+        SweepManifest sweep =
+                new SweepManifest(
+                        NS_APISERVER,
+                        "apiserver-drill",
+                        new int[] {128, 256},
+                        new double[] {0.0, 0.5, 0.75, 0.875},
+                        new long[] {1000, 2000, 4000, 6000, 8000},
+                        10,
+                        0);
+        try (SimulatedTrainer trainers =
+                        SimulatedTrainer.start(
+                                client,
+                                NS_APISERVER,
+                                SweepPods.ROLE + "=trial",
+                                SweepPods.trainer(LAW, p -> false, 800, 1500));
+                SimulatedTrainer fitters = fitters(NS_APISERVER);
+                SweepProbe probe = new SweepProbe(client, NS_APISERVER, sweep.name());
+                OperatorProcess operator =
+                        OperatorProcess.prepare(
+                                testbed, client, chart, "operator-apiserver-drill", NS_APISERVER)) {
+            operator.start();
+            long t0 = System.nanoTime();
+            apply(sweep);
+            Await.until(
+                    Duration.ofMinutes(3),
+                    "a quarter of the trials done",
+                    () -> probe.count("succeeded") >= sweep.trials() / 4,
+                    () -> String.valueOf(probe.status()));
+            int before = probe.count("succeeded");
+            long r0 = System.nanoTime();
+            testbed.restart("kube-apiserver", Duration.ofSeconds(5));
+            double downSeconds = (System.nanoTime() - r0) / 1e9;
+            awaitComplete(sweep, Duration.ofMinutes(5));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(probe.count("succeeded")).isEqualTo(sweep.trials());
+            assertThat(probe.count("failed")).isZero();
+            assertThat(probe.duplicatedTrials()).isEmpty();
+            probe.assertResultsExactly(sweep.points(), LAW);
+            System.out.printf(
+                    "DRILL-APISERVER: %d trials, API server down %.1f s after %d results, Complete after %.1f s, 0 lost, 0 duplicated%n",
+                    sweep.trials(), downSeconds, before, seconds);
+        }
+    }
+
+    // --- helpers
+
+    private static SimulatedTrainer fitters(String ns) throws Exception {
+        return SimulatedTrainer.start(
+                client,
+                ns,
+                SweepPods.ROLE + "=fit",
+                SweepPods.fitting(testbed, client, Crds.repoDir(), true));
+    }
+
+    private static void apply(SweepManifest sweep) {
+        Kubectl.Result r =
+                testbed.kubectl().run(sweep.yaml(), Duration.ofMinutes(1), "apply", "-f", "-");
+        assertThat(r.ok()).as(r.stderr()).isTrue();
+    }
+
+    private static void awaitComplete(SweepManifest sweep, Duration timeout) {
+        Kubectl.Result r =
+                testbed.kubectl()
+                        .run(
+                                null,
+                                timeout.plusSeconds(30),
+                                "wait",
+                                "--for=condition=Complete",
+                                "ssw/" + sweep.name(),
+                                "-n",
+                                sweep.namespace(),
+                                "--timeout=" + timeout.toSeconds() + "s");
+        assertThat(r.ok()).as("kubectl wait Complete: " + r.stderr()).isTrue();
+    }
+}

@@ -1,0 +1,151 @@
+package io.sparsesweep.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Watches one sweep from the outside: its status, every trial Job ever created (the operator
+ * deletes finished ones, so they are recorded as they appear), and its results ConfigMap.
+ */
+final class SweepProbe implements AutoCloseable {
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+
+    /** Job name -> trial id, for every trial Job seen. */
+    final Map<String, String> jobs = new ConcurrentHashMap<>();
+
+    /** Job name -> System.nanoTime() when first seen. */
+    final Map<String, Long> jobSeenAt = new ConcurrentHashMap<>();
+
+    private final SharedIndexInformer<Job> informer;
+
+    SweepProbe(KubernetesClient client, String namespace, String name) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        this.informer =
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withLabel("sparsesweep.io/sweep", name)
+                        .withLabel(SweepPods.ROLE, "trial")
+                        .inform(
+                                new ResourceEventHandler<>() {
+                                    @Override
+                                    public void onAdd(Job job) {
+                                        record(job);
+                                    }
+
+                                    @Override
+                                    public void onUpdate(Job old, Job job) {
+                                        record(job);
+                                    }
+
+                                    @Override
+                                    public void onDelete(Job job, boolean unknown) {}
+                                },
+                                0);
+    }
+
+    private void record(Job job) {
+        String n = job.getMetadata().getName();
+        jobSeenAt.putIfAbsent(n, System.nanoTime());
+        jobs.putIfAbsent(
+                n, job.getMetadata().getLabels().getOrDefault("sparsesweep.io/trial", "?"));
+    }
+
+    /** Trial ids that got more than one Job. */
+    List<String> duplicatedTrials() {
+        Map<String, Integer> perTrial = new HashMap<>();
+        jobs.values().forEach(t -> perTrial.merge(t, 1, Integer::sum));
+        List<String> dup = new ArrayList<>();
+        perTrial.forEach(
+                (t, n) -> {
+                    if (n > 1) {
+                        dup.add(t + " x" + n);
+                    }
+                });
+        return dup;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> status() {
+        GenericKubernetesResource r =
+                client.genericKubernetesResources("sparsesweep.io/v1alpha1", "SparseSweep")
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get();
+        Object s = r == null ? null : r.getAdditionalProperties().get("status");
+        return s == null ? Map.of() : (Map<String, Object>) s;
+    }
+
+    int count(String state) {
+        Object c = status().get("trialCounts");
+        if (!(c instanceof Map<?, ?> m) || !(m.get(state) instanceof Number n)) {
+            return 0;
+        }
+        return n.intValue();
+    }
+
+    String phase() {
+        return String.valueOf(status().get("phase"));
+    }
+
+    /**
+     * The results ConfigMap holds exactly {@code points.size()} rows, each with the loss the known
+     * law gives for its point (nothing lost, nothing duplicated, nothing altered).
+     */
+    void assertResultsExactly(List<TrialArgs> points, KnownLaw law) {
+        String cmName = (String) status().get("resultsConfigMap");
+        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(cmName).get();
+        assertThat(cm).as("results ConfigMap " + cmName).isNotNull();
+        List<String> rows = cm.getData().values().iterator().next().lines().toList();
+        assertThat(rows).hasSize(points.size() + 1);
+        String[] header = rows.get(0).split(",");
+        Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            col.put(header[i].strip(), i);
+        }
+        Map<String, Double> expected = new HashMap<>();
+        for (TrialArgs t : points) {
+            expected.put(
+                    t.sparsity() + "/" + t.nonzeroParams() + "/" + t.examples(),
+                    law.observedLoss(t));
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            String key =
+                    Double.parseDouble(f[col.get("sparsity")])
+                            + "/"
+                            + f[col.get("nonzero_params")]
+                            + "/"
+                            + f[col.get("data")];
+            assertThat(expected).as("row " + row).containsKey(key);
+            assertThat(Double.parseDouble(f[col.get("val_loss")]))
+                    .as("row " + row)
+                    .isCloseTo(expected.get(key), within(1e-9));
+            seen.merge(key, 1, Integer::sum);
+        }
+        assertThat(seen).hasSize(points.size());
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
