@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -34,7 +35,8 @@ class ValueSetsTest {
                     "ClusterRoleBinding", ClusterRoleBinding.class,
                     "Role", Role.class,
                     "RoleBinding", RoleBinding.class,
-                    "PodDisruptionBudget", PodDisruptionBudget.class);
+                    "PodDisruptionBudget", PodDisruptionBudget.class,
+                    "NetworkPolicy", NetworkPolicy.class);
 
     @ParameterizedTest
     @MethodSource("io.sparsesweep.helm.Chart#exampleNames")
@@ -219,6 +221,33 @@ class ValueSetsTest {
                 .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
         assertThat(svc.getSpec().getSelector())
                 .isEqualTo(r.operatorDeployment().getSpec().getSelector().getMatchLabels());
+
+        NetworkPolicy np = r.one("NetworkPolicy", "ssw-sparsesweep-operator", NetworkPolicy.class);
+        assertThat(np.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(r.operatorDeployment().getSpec().getSelector().getMatchLabels());
+        assertThat(np.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(np.getSpec().getIngress())
+                .singleElement()
+                .satisfies(
+                        rule -> {
+                            assertThat(rule.getPorts())
+                                    .singleElement()
+                                    .satisfies(
+                                            p ->
+                                                    assertThat(p.getPort().getIntVal())
+                                                            .isEqualTo(9090));
+                            assertThat(rule.getFrom())
+                                    .singleElement()
+                                    .satisfies(
+                                            peer ->
+                                                    assertThat(
+                                                                    peer.getNamespaceSelector()
+                                                                            .getMatchLabels())
+                                                            .containsEntry(
+                                                                    "kubernetes.io/metadata.name",
+                                                                    "monitoring"));
+                        });
+        assertThat(Chart.render().ofKind("NetworkPolicy")).as("off by default").isEmpty();
     }
 
     @Test
