@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestbedExtension.class)
 class HelmInstallIT {
-    private static final List<String> NAMESPACES = List.of("team-a", "team-b", "ml", "other");
+    private static final List<String> NAMESPACES =
+            List.of("team-a", "team-b", "ml", "other", "ml-research", "ml-prod");
 
     @Test
     void installsAndTheCanIMatrixHoldsOnARealApiServer(Testbed testbed) throws Exception {
@@ -87,6 +88,67 @@ class HelmInstallIT {
             }
         }
         assertThat(wrong).as("can-i rows that do not hold on the real API server").isEmpty();
+    }
+
+    /**
+     * Every documented values set upgrades an installed release in place (the ServiceMonitor one
+     * needs the Prometheus Operator's CRDs, which the test bed does not have, so it runs with the
+     * ServiceMonitor off), and the documented CRD upgrade command works on the live CRD.
+     */
+    @Test
+    void everyValuesSetUpgradesTheReleaseAndTheCrdUpgradeStepWorks(Testbed testbed)
+            throws Exception {
+        Path kubeconfig = testbed.kubeconfig();
+        try (KubernetesClient client = testbed.newClient()) {
+            for (String ns : NAMESPACES) {
+                client.namespaces()
+                        .resource(
+                                new NamespaceBuilder()
+                                        .withNewMetadata()
+                                        .withName(ns)
+                                        .endMetadata()
+                                        .build())
+                        .serverSideApply();
+            }
+            Release first = install(kubeconfig, "default");
+            try {
+                int revision = Integer.parseInt(first.getRevision());
+                for (String example : Chart.exampleNames()) {
+                    var upgrade =
+                            new Helm(Chart.CHART_DIR)
+                                    .upgrade()
+                                    .withName(Chart.RELEASE)
+                                    .withNamespace(Chart.NAMESPACE)
+                                    .withKubeConfig(kubeconfig);
+                    if (!"default".equals(example)) {
+                        upgrade = upgrade.withValuesFile(Chart.EXAMPLES_DIR.resolve(example));
+                    }
+                    if ("monitoring.yaml".equals(example)) {
+                        upgrade = upgrade.set("operator.metrics.serviceMonitor.enabled", "false");
+                    }
+                    Release r = upgrade.call();
+                    assertThat(r.getStatus()).as(example).isEqualTo("deployed");
+                    assertThat(Integer.parseInt(r.getRevision())).as(example).isEqualTo(++revision);
+                }
+                Kubectl.Result crdUpgrade =
+                        testbed.kubectl()
+                                .run(
+                                        "apply",
+                                        "--server-side",
+                                        "--force-conflicts",
+                                        "-f",
+                                        Chart.CHART_DIR.resolve("crds").toString());
+                assertThat(crdUpgrade.exitCode())
+                        .as("documented CRD upgrade: %s", crdUpgrade)
+                        .isZero();
+                assertThat(crdUpgrade.stdout()).contains("sparsesweeps.sparsesweep.io");
+            } finally {
+                Helm.uninstall(Chart.RELEASE)
+                        .withNamespace(Chart.NAMESPACE)
+                        .withKubeConfig(kubeconfig)
+                        .call();
+            }
+        }
     }
 
     private static Release install(Path kubeconfig, String values) {
