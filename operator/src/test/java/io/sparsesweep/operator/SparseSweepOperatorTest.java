@@ -41,7 +41,9 @@ class SparseSweepOperatorTest {
         try (SparseSweepOperator operator =
                 new SparseSweepOperator(
                         client,
-                        OperatorSettings.defaults().withWatchNamespaces(Set.of("research")),
+                        OperatorSettings.defaults()
+                                .withWatchNamespaces(Set.of("research"))
+                                .withMaxActiveTrials(10),
                         options)) {
             operator.start();
             await("operator ready", operator::ready);

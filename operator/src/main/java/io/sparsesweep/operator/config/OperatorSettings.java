@@ -14,6 +14,7 @@ import java.util.Set;
  *
  * @param watchNamespaces namespaces to watch; empty means all
  * @param defaultParallelism parallelism of sweeps that set none
+ * @param maxActiveTrials most unfinished trial Jobs across all watched sweeps (0: no cap)
  * @param trainerImage image of trial Jobs when a sweep sets none
  * @param fittingImage image of fitting Jobs
  * @param imagePullPolicy pull policy of trial and fitting containers (null: cluster default)
@@ -33,6 +34,7 @@ import java.util.Set;
 public record OperatorSettings(
         Set<String> watchNamespaces,
         int defaultParallelism,
+        int maxActiveTrials,
         String trainerImage,
         String fittingImage,
         String imagePullPolicy,
@@ -69,6 +71,7 @@ public record OperatorSettings(
         return new OperatorSettings(
                 Set.of(),
                 1,
+                0,
                 null,
                 null,
                 null,
@@ -91,6 +94,7 @@ public record OperatorSettings(
         return new OperatorSettings(
                 namespaces,
                 defaultParallelism,
+                maxActiveTrials,
                 trainerImage,
                 fittingImage,
                 imagePullPolicy,
@@ -113,6 +117,7 @@ public record OperatorSettings(
         return new OperatorSettings(
                 watchNamespaces,
                 defaultParallelism,
+                maxActiveTrials,
                 trainer,
                 fitting,
                 imagePullPolicy,
@@ -135,6 +140,7 @@ public record OperatorSettings(
         return new OperatorSettings(
                 watchNamespaces,
                 defaultParallelism,
+                maxActiveTrials,
                 trainerImage,
                 fittingImage,
                 imagePullPolicy,
@@ -148,6 +154,29 @@ public record OperatorSettings(
                 securityContext,
                 tmpSizeLimit,
                 profiles,
+                fitCommand,
+                resync);
+    }
+
+    /** A copy with a cluster-wide cap on unfinished trial Jobs (0: no cap). */
+    public OperatorSettings withMaxActiveTrials(int cap) {
+        return new OperatorSettings(
+                watchNamespaces,
+                defaultParallelism,
+                cap,
+                trainerImage,
+                fittingImage,
+                imagePullPolicy,
+                kueueQueue,
+                kueuePriorityClass,
+                trainerResources,
+                fittingResources,
+                trialServiceAccount,
+                fittingServiceAccount,
+                podSecurityContext,
+                securityContext,
+                tmpSizeLimit,
+                acceleratorProfiles,
                 fitCommand,
                 resync);
     }

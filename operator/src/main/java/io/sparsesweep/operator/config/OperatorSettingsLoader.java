@@ -55,6 +55,7 @@ public final class OperatorSettingsLoader {
         return new OperatorSettings(
                 namespaces,
                 defaults.path("parallelism").asInt(d.defaultParallelism()),
+                defaults.path("maxActiveTrials").asInt(d.maxActiveTrials()),
                 text(defaults, "trainerImage"),
                 text(defaults, "fittingImage"),
                 text(defaults, "imagePullPolicy"),

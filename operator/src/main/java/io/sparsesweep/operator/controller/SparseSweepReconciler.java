@@ -75,6 +75,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparseSweepReconciler.class);
     private static final Duration ACTIVE_RESYNC = Duration.ofSeconds(30);
+    private static final String JOBS = "jobs";
 
     private final OperatorSettings settings;
     private final JobGateway jobs;
@@ -111,7 +112,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         // Jobs are mapped back to their sweep through the controller owner reference.
         var config =
                 InformerEventSourceConfiguration.from(Job.class, SparseSweep.class)
-                        .withName("jobs")
+                        .withName(JOBS)
                         .withLabelSelector(SweepNames.LABEL_SWEEP)
                         .build();
         return List.of(new InformerEventSource<>(config, context));
@@ -119,7 +120,15 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
 
     @Override
     public UpdateControl<SparseSweep> reconcile(SparseSweep sweep, Context<SparseSweep> context) {
-        Duration next = reconcile(sweep, context.getSecondaryResources(Job.class));
+        int activeElsewhere = 0;
+        if (settings.maxActiveTrials() > 0
+                && context.eventSourceRetriever().getEventSourceFor(Job.class, JOBS)
+                        instanceof InformerEventSource<Job, SparseSweep> informer) {
+            String uid = sweep.getMetadata().getUid();
+            activeElsewhere =
+                    (int) informer.list(j -> isActiveTrial(j) && !ownedBy(j, uid)).count();
+        }
+        Duration next = reconcile(sweep, context.getSecondaryResources(Job.class), activeElsewhere);
         UpdateControl<SparseSweep> control = UpdateControl.noUpdate();
         return next == null ? control : control.rescheduleAfter(next);
     }
@@ -129,6 +138,15 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
      * test). Returns when to look again, or null for "on the next event only".
      */
     public Duration reconcile(SparseSweep sweep, Collection<Job> observedJobs) {
+        return reconcile(sweep, observedJobs, 0);
+    }
+
+    /**
+     * One pass, with {@code activeElsewhere} unfinished trial Jobs of other sweeps counting against
+     * the operator's {@code maxActiveTrials}.
+     */
+    public Duration reconcile(
+            SparseSweep sweep, Collection<Job> observedJobs, int activeElsewhere) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         SparseSweepSpec spec = sweep.getSpec();
         SparseSweepStatus previous = sweep.getStatus();
@@ -156,6 +174,18 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         SchedulingPolicy policy = SchedulingPolicy.of(spec, settings.defaultParallelism());
         if (ended) {
             policy = new SchedulingPolicy(0, true, policy.maxAttempts(), policy.maxFailedTrials());
+        }
+        if (settings.maxActiveTrials() > 0 && !ended) {
+            // The cluster-wide cap: this sweep may hold its running trials plus what is left.
+            long runningHere = observed.values().stream().filter(ObservedTrial::active).count();
+            int left =
+                    Math.max(0, settings.maxActiveTrials() - activeElsewhere - (int) runningHere);
+            policy =
+                    new SchedulingPolicy(
+                            (int) Math.min(policy.parallelism(), runningHere + left),
+                            policy.suspended(),
+                            policy.maxAttempts(),
+                            policy.maxFailedTrials());
         }
         Schedule schedule = SweepScheduler.schedule(trials, progress, policy);
 
@@ -415,5 +445,20 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
 
     private static String key(SparseSweep sweep) {
         return sweep.getMetadata().getNamespace() + "/" + sweep.getMetadata().getName();
+    }
+
+    private static boolean isActiveTrial(Job job) {
+        var labels = job.getMetadata().getLabels();
+        return labels != null
+                && SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE))
+                && job.getMetadata().getDeletionTimestamp() == null
+                && !TrialObserver.hasCondition(job, "Complete")
+                && !TrialObserver.hasCondition(job, "Failed");
+    }
+
+    private static boolean ownedBy(Job job, String uid) {
+        return job.getMetadata().getOwnerReferences() != null
+                && job.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> uid != null && uid.equals(o.getUid()));
     }
 }

@@ -15,6 +15,7 @@ class OperatorSettingsLoaderTest {
                 OperatorSettingsLoader.parse(TestSweeps.OPERATOR_CONFIG, "config.yaml");
         assertThat(s.watchNamespaces()).containsExactlyInAnyOrder("research", "team-a");
         assertThat(s.defaultParallelism()).isEqualTo(4);
+        assertThat(s.maxActiveTrials()).isEqualTo(64);
         assertThat(s.trainerImage()).isEqualTo("sparsesweep/runner:0.1.0");
         assertThat(s.kueueQueue()).as("blank means none").isNull();
         assertThat(s.kueuePriorityClass()).isEqualTo("low");

@@ -296,4 +296,27 @@ class SparseSweepReconcilerTest {
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));
         // The mock has no garbage collector; the real-API-server tier checks the cascade itself.
     }
+
+    @Test
+    void clusterWideCapLimitsLaunchesAcrossSweeps() {
+        reconciler =
+                new SparseSweepReconciler(
+                        OperatorSettings.defaults()
+                                .withImages("default/runner:1", "default/runner:1")
+                                .withMaxActiveTrials(3),
+                        new KubernetesJobGateway(client),
+                        new KubernetesStatusWriter(client),
+                        events,
+                        SweepMetrics.discarding(),
+                        Clock.systemUTC());
+        create("capa");
+        create("capb");
+        reconciler.reconcile(cluster.sweep("capa"), cluster.jobs("capa"), 0);
+        assertThat(cluster.trialJobs("capa")).hasSize(2);
+        reconciler.reconcile(cluster.sweep("capb"), cluster.jobs("capb"), 2);
+        assertThat(cluster.trialJobs("capb")).as("3 - 2 active elsewhere").hasSize(1);
+        reconciler.reconcile(cluster.sweep("capb"), cluster.jobs("capb"), 2);
+        assertThat(cluster.trialJobs("capb")).as("its own running trial keeps its slot").hasSize(1);
+        assertThat(cluster.sweep("capb").getStatus().getTrialCounts().getPending()).isEqualTo(2);
+    }
 }
