@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparsesweep.e2e.Kubectl;
 import io.sparsesweep.e2e.Testbed;
@@ -69,6 +71,9 @@ class HelmInstallIT {
                                     .withName("sparsesweeps.sparsesweep.io")
                                     .get();
                     assertThat(crd).as("CRD applied from the chart's crds/").isNotNull();
+                    if ("default".equals(set.getKey())) {
+                        wrong.addAll(aggregatedRolesReachNamespaceUsers(client, kubectl));
+                    }
                     for (String[] row : set.getValue()) {
                         boolean expected = "yes".equals(row[5]);
                         boolean actual = canI(kubectl, client, row);
@@ -149,6 +154,103 @@ class HelmInstallIT {
                         .call();
             }
         }
+    }
+
+    /**
+     * Namespace users get the chart's sweep rules through the built-in view/edit roles: the
+     * built-in roles select the chart's labels, and a user bound (in one namespace) to the chart's
+     * view or view+edit rules can do exactly that there. The test bed's controller-manager does not
+     * run the clusterrole-aggregation controller, so the folding itself is not observed here.
+     */
+    private static List<String> aggregatedRolesReachNamespaceUsers(
+            KubernetesClient client, Kubectl kubectl) {
+        List<String> wrong = new ArrayList<>();
+        for (String[] builtIn :
+                new String[][] {
+                    {"view", "rbac.authorization.k8s.io/aggregate-to-view", "ssw-sparsesweep-view"},
+                    {"edit", "rbac.authorization.k8s.io/aggregate-to-edit", "ssw-sparsesweep-edit"},
+                    {
+                        "admin",
+                        "rbac.authorization.k8s.io/aggregate-to-admin",
+                        "ssw-sparsesweep-edit"
+                    }
+                }) {
+            ClusterRole role = client.rbac().clusterRoles().withName(builtIn[0]).get();
+            Map<String, String> chartLabels =
+                    client.rbac()
+                            .clusterRoles()
+                            .withName(builtIn[2])
+                            .get()
+                            .getMetadata()
+                            .getLabels();
+            boolean selected =
+                    role != null
+                            && role.getAggregationRule() != null
+                            && role.getAggregationRule().getClusterRoleSelectors().stream()
+                                    .anyMatch(
+                                            sel ->
+                                                    sel.getMatchLabels() != null
+                                                            && chartLabels
+                                                                    .entrySet()
+                                                                    .containsAll(
+                                                                            sel.getMatchLabels()
+                                                                                    .entrySet())
+                                                            && sel.getMatchLabels()
+                                                                    .containsKey(builtIn[1]));
+            if (!selected) {
+                wrong.add(
+                        "built-in ClusterRole " + builtIn[0] + " does not aggregate " + builtIn[2]);
+            }
+        }
+        bind(client, "alice", "ssw-sparsesweep-view");
+        bind(client, "bob", "ssw-sparsesweep-view");
+        bind(client, "bob", "ssw-sparsesweep-edit");
+        String[][] expectations = {
+            {"alice", "list", "sparsesweeps.sparsesweep.io", "ml", "yes"},
+            {"alice", "get", "sparsesweeps.sparsesweep.io/status", "ml", "yes"},
+            {"alice", "create", "sparsesweeps.sparsesweep.io", "ml", "no"},
+            {"alice", "list", "sparsesweeps.sparsesweep.io", "other", "no"},
+            {"bob", "create", "sparsesweeps.sparsesweep.io", "ml", "yes"},
+            {"bob", "delete", "sparsesweeps.sparsesweep.io", "ml", "yes"},
+            {"bob", "list", "sparsesweeps.sparsesweep.io", "ml", "yes"},
+            {"bob", "patch", "sparsesweeps.sparsesweep.io/status", "ml", "no"},
+            {"bob", "create", "sparsesweeps.sparsesweep.io", "other", "no"},
+        };
+        for (String[] e : expectations) {
+            List<String> args = new ArrayList<>(List.of("auth", "can-i", e[1]));
+            int slash = e[2].indexOf('/');
+            args.add(slash < 0 ? e[2] : e[2].substring(0, slash));
+            if (slash >= 0) {
+                args.add("--subresource=" + e[2].substring(slash + 1));
+            }
+            args.add("--namespace=" + e[3]);
+            args.add("--as=" + e[0]);
+            String answer = kubectl.run(args.toArray(String[]::new)).stdout().strip();
+            if (!answer.equals(e[4])) {
+                wrong.add("user " + String.join(",", e) + " -> kubectl says " + answer);
+            }
+        }
+        return wrong;
+    }
+
+    private static void bind(KubernetesClient client, String user, String clusterRole) {
+        client.rbac()
+                .roleBindings()
+                .inNamespace("ml")
+                .resource(
+                        new RoleBindingBuilder()
+                                .withNewMetadata()
+                                .withName(user + "-" + clusterRole)
+                                .endMetadata()
+                                .withNewRoleRef(
+                                        "rbac.authorization.k8s.io", "ClusterRole", clusterRole)
+                                .addNewSubject()
+                                .withKind("User")
+                                .withApiGroup("rbac.authorization.k8s.io")
+                                .withName(user)
+                                .endSubject()
+                                .build())
+                .serverSideApply();
     }
 
     private static Release install(Path kubeconfig, String values) {
