@@ -86,6 +86,19 @@ pki="$state/pki"
 token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "$token,sparsesweep-admin,sparsesweep-admin,system:masters" > "$pki/tokens.csv"
 
+# Audit: one Metadata line per request made by a ServiceAccount (the operator and the fitting Job
+# run as ServiceAccounts; the control plane's own components do not), so a test can count the
+# operator's API requests. Everything else is not logged.
+cat > "$pki/audit-policy.yaml" <<YAML
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  userGroups: ["system:serviceaccounts"]
+- level: None
+YAML
+
 kubeconfig="$state/kubeconfig"
 cat > "$kubeconfig" <<YAML
 apiVersion: v1
@@ -156,6 +169,8 @@ write_run kube-apiserver "$bin/kube-apiserver" \
   --disable-admission-plugins=TaintNodesByCondition \
   --allow-privileged=true --endpoint-reconciler-type=none \
   --max-requests-inflight=800 --max-mutating-requests-inflight=400 \
+  --audit-policy-file="$pki/audit-policy.yaml" --audit-log-path="$logs/audit.log" \
+  --audit-log-maxsize=500 --audit-log-maxbackup=1 \
   --event-ttl=30m --profiling=false --v=1
 launch kube-apiserver
 wait_for kube-apiserver 180 curl -sf --cacert "$pki/ca.crt" -H "Authorization: Bearer $token" \

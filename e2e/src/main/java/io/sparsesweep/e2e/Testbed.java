@@ -134,9 +134,14 @@ public final class Testbed implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (owned) {
-            scripts.stop(stateDir);
+            try {
+                scripts.stop(stateDir);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the test bed", e);
+            }
         }
     }
 }

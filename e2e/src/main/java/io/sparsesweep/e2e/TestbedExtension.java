@@ -86,7 +86,7 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             if (testbed != null) {
                 testbed.close();
             }

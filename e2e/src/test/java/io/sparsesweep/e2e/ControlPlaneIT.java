@@ -156,6 +156,7 @@ class ControlPlaneIT {
                             .create();
             awaitJobCondition(job, "Complete");
             assertThat(onlyPod("tpu-ok").getSpec().getNodeName()).startsWith("tpu-node-");
+            assertThat(sim.count("succeed")).isEqualTo(1);
         }
     }
 
@@ -210,6 +211,7 @@ class ControlPlaneIT {
             assertThat(c.getReason()).isEqualTo("PodFailurePolicy");
             assertThat(failed.getStatus().getFailed())
                     .isEqualTo(1); // no retries despite backoffLimit 3
+            assertThat(sim.count("fail")).isEqualTo(1);
         }
     }
 

@@ -164,6 +164,8 @@ class DrillsIT {
             assertThat(probe.count("succeeded")).isEqualTo(sweep.trials());
             assertThat(probe.duplicatedTrials()).isEmpty();
             probe.assertResultsExactly(sweep.points(), LAW);
+            assertThat(trainers.errors()).isEmpty();
+            assertThat(fitters.errors()).isEmpty();
             System.out.printf(
                     "DRILL-PREEMPT: %d trials, %d preempted (%d%%), 0 counted failed, Complete after %.1f s%n",
                     sweep.trials(), toPreempt, 100 * toPreempt / sweep.trials(), seconds);
@@ -211,6 +213,8 @@ class DrillsIT {
             assertThat(probe.count("failed")).isZero();
             assertThat(probe.duplicatedTrials()).isEmpty();
             probe.assertResultsExactly(sweep.points(), LAW);
+            assertThat(trainers.errors()).isEmpty();
+            assertThat(fitters.errors()).isEmpty();
             System.out.printf(
                     "DRILL-APISERVER: %d trials, API server down %.1f s after %d results, Complete after %.1f s, 0 lost, 0 duplicated%n",
                     sweep.trials(), downSeconds, before, seconds);

@@ -124,6 +124,8 @@ final class SweepPods {
                                 .redirectError(log.toFile());
                 pb.environment().put("KUBECONFIG", kubeconfig.toString());
                 pb.environment().put("POD_NAMESPACE", ns);
+                // built once in setUp (fitCommandAvailable / OperatorProcess.buildCli)
+                pb.environment().put("SPARSESWEEP_SKIP_BUILD", "1");
                 Process p = pb.start();
                 if (!p.waitFor(10, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
