@@ -111,6 +111,22 @@ public final class Trainer {
                             images.width(),
                             images.classes());
         }
+        if (c.targetSparsity() > 0) {
+            long t0 = c.pruneStartStep();
+            long t1 = c.pruneEndStep();
+            long firstUpdate = (t0 + c.pruneEvery() - 1) / c.pruneEvery() * c.pruneEvery();
+            RunnerConfigException.require(
+                    firstUpdate <= t1 && firstUpdate < c.steps(),
+                    "--prune-every",
+                    c.pruneEvery(),
+                    "no mask update falls in the pruning window [step "
+                            + t0
+                            + ", step "
+                            + t1
+                            + "] of "
+                            + c.steps()
+                            + " steps, so nothing would be pruned; lower --prune-every");
+        }
         Set<String> prunable = new LinkedHashSet<>();
         MaskCalculator calc = calculator(c);
         for (ParamSpec p : spec.params()) {
@@ -157,6 +173,21 @@ public final class Trainer {
         LrSchedule lr =
                 new LrSchedule(
                         config.peakLr(), config.warmupSteps(), config.steps(), config.lrSchedule());
+        double finalSparsity = schedule.enforcedAt(config.steps() - 1);
+        if (config.targetSparsity() > 0 && finalSparsity < config.targetSparsity()) {
+            listener.onEvent(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "note: the last mask update (step %d) is before the window end (step"
+                                    + " %d), so the final sparsity will be %.4f, not %.4f; make"
+                                    + " the end a multiple of --prune-every to reach the target",
+                            Math.min(config.pruneEndStep(), config.steps() - 1)
+                                    / config.pruneEvery()
+                                    * config.pruneEvery(),
+                            config.pruneEndStep(),
+                            finalSparsity,
+                            config.targetSparsity()));
+        }
         CheckpointStore store =
                 config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir());
         String fingerprint = fingerprint(config);
@@ -193,12 +224,18 @@ public final class Trainer {
                 if (schedule.updatesAt(t)) {
                     long maskStart = System.nanoTime();
                     double s = schedule.sparsityAt(t);
+                    long zeros = 0;
+                    long entries = 0;
                     for (String name : plan.prunable()) {
                         ParamSpec p = spec.param(name);
-                        engine.setMask(
-                                name, calc.mask(engine.read(name), p.shape(), p.inputAxis(), s));
+                        float[] mask = calc.mask(engine.read(name), p.shape(), p.inputAxis(), s);
+                        engine.setMask(name, mask);
+                        for (float v : mask) {
+                            zeros += v == 0f ? 1 : 0;
+                        }
+                        entries += mask.length;
                     }
-                    maskSparsity = maskSparsity(engine, plan);
+                    maskSparsity = (double) zeros / entries;
                     listener.onEvent(
                             String.format(
                                     java.util.Locale.ROOT,

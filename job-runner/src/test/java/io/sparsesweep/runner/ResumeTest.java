@@ -67,13 +67,17 @@ class ResumeTest {
 
     @Test
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) {
-        new Trainer().train(run("adamw").steps(10).checkpointDir(dir).build(), TrainListener.NO_OP);
+        new Trainer()
+                .train(
+                        run("adamw").steps(10).pruneEvery(2).checkpointDir(dir).build(),
+                        TrainListener.NO_OP);
         assertThatThrownBy(
                         () ->
                                 new Trainer()
                                         .train(
                                                 run("adamw")
                                                         .steps(10)
+                                                        .pruneEvery(2)
                                                         .seed(7)
                                                         .checkpointDir(dir)
                                                         .build(),

@@ -46,6 +46,22 @@ class TrainConfigTest {
     }
 
     @Test
+    void aPruningWindowWithoutAnUpdateStepIsRejected() {
+        // 60 steps: window [15, 45]; with the default --prune-every 100 nothing would be pruned.
+        assertThatThrownBy(
+                        () ->
+                                Trainer.plan(
+                                        TrainConfig.builder()
+                                                .steps(60)
+                                                .sparsity(0.5)
+                                                .seqLen(8)
+                                                .build()))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("--prune-every 100")
+                .hasMessageContaining("[step 15, step 45]");
+    }
+
+    @Test
     void learningRateWarmsUpThenDecays() {
         LrSchedule rsqrt = new LrSchedule(1.0, 100, 1000, "rsqrt");
         assertThat(rsqrt.at(0)).isEqualTo(0.01);

@@ -30,9 +30,7 @@ public final class TopKMask {
         if (k <= 0) {
             return mask;
         }
-        float[] sorted = score.clone();
-        Arrays.sort(sorted);
-        float threshold = sorted[size - k];
+        float threshold = select(score.clone(), size - k);
         int above = 0;
         for (float v : score) {
             if (v > threshold) {
@@ -50,6 +48,48 @@ public final class TopKMask {
             }
         }
         return mask;
+    }
+
+    /**
+     * The value that would sit at index {@code rank} of {@code a} sorted ascending (quickselect,
+     * expected linear time; reorders {@code a}). Scores are magnitudes, so no NaN handling.
+     */
+    static float select(float[] a, int rank) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            // Median of three as the pivot keeps sorted and constant inputs linear-ish.
+            int mid = (lo + hi) >>> 1;
+            float x = a[lo];
+            float y = a[mid];
+            float z = a[hi];
+            float pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (rank <= j) {
+                hi = j;
+            } else if (rank >= i) {
+                lo = i;
+            } else {
+                return a[rank];
+            }
+        }
+        return a[rank];
     }
 
     /** |w| as the score, as in magnitude pruning. */

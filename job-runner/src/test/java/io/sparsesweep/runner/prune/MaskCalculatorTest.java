@@ -49,6 +49,23 @@ class MaskCalculatorTest {
     }
 
     @Test
+    void quickselectAgreesWithSorting() {
+        Random r = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + r.nextInt(300);
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                // Few distinct values on some trials to exercise ties.
+                a[i] = trial % 3 == 0 ? r.nextInt(4) : (float) Math.abs(r.nextGaussian());
+            }
+            float[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int rank = r.nextInt(n);
+            assertThat(TopKMask.select(a.clone(), rank)).isEqualTo(sorted[rank]);
+        }
+    }
+
+    @Test
     void keepsTheLargestMagnitudes() {
         float[] w = {0.1f, -5f, 0.3f, 2f, -0.2f, 0f};
         float[] mask = MaskCalculator.unstructured().mask(w, new int[] {2, 3}, 0, 0.5);
