@@ -174,10 +174,10 @@ class SweepEndToEndIT {
         // count what was seen while they existed
         assertThat(JOBS).hasSize(48);
         assertThat(trainers.count("succeed")).isEqualTo(48);
-        assertThat(SEEN).hasSize(48);
+        List<Pod> pods = podsOf(NAME);
+        assertThat(pods).hasSize(48);
 
         // every attempt ran on a GPU node with exactly the GPUs the spec asked for
-        List<Pod> pods = List.copyOf(SEEN.values());
         assertThat(pods)
                 .allSatisfy(
                         p -> {
@@ -268,6 +268,73 @@ class SweepEndToEndIT {
                                         .list()
                                         .getItems()
                                         .isEmpty());
+    }
+
+    @Test
+    void tpuSweepLandsOnTpuNodesOnly() throws Exception {
+        String yaml =
+                """
+                apiVersion: sparsesweep.io/v1alpha1
+                kind: SparseSweep
+                metadata:
+                  name: tpu-law
+                  namespace: e2e-sweep
+                spec:
+                  task: vit
+                  dataset: jft-sim
+                  model:
+                    sizes:
+                    - {name: s, width: 256, depth: 6, heads: 4}
+                    - {name: m, width: 384, depth: 6, heads: 6}
+                    - {name: l, width: 512, depth: 8, heads: 8}
+                  grid:
+                    sparsities: [0.0, 0.5, 0.75, 0.875]
+                    patterns: [unstructured]
+                    steps: [2000, 8000]
+                  training:
+                    batchSize: 65536
+                  trainer:
+                    image: example.invalid/sparsesweep-runner:sim
+                    accelerator: {resource: google.com/tpu, count: 4}
+                    nodeSelector:
+                      cloud.google.com/gke-tpu-accelerator: tpu-v5-lite-podslice
+                      cloud.google.com/gke-tpu-topology: 2x2
+                  parallelism: 24
+                """;
+        try (SweepProbe probe = new SweepProbe(client, NS, "tpu-law")) {
+            Kubectl.Result applied =
+                    testbed.kubectl().run(yaml, Duration.ofMinutes(1), "apply", "-f", "-");
+            assertThat(applied.ok()).as(applied.stderr()).isTrue();
+            Await.until(
+                    Duration.ofMinutes(4),
+                    "24 succeeded TPU trials",
+                    () -> probe.count("succeeded") == 24,
+                    () -> String.valueOf(probe.status()));
+            assertThat(probe.jobs).hasSize(24);
+            assertThat(probe.duplicatedTrials()).isEmpty();
+            // 4 TPU hosts with 4 chips each: at most 4 trials ran at once, all on TPU hosts
+            List<Pod> tpuPods = podsOf("tpu-law");
+            assertThat(tpuPods).hasSize(24);
+            assertThat(tpuPods)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getSpec().getNodeName()).startsWith("tpu-node-");
+                                assertThat(
+                                                p.getSpec()
+                                                        .getContainers()
+                                                        .get(0)
+                                                        .getResources()
+                                                        .getLimits())
+                                        .containsEntry("google.com/tpu", new Quantity("4"));
+                            });
+        }
+    }
+
+    /** Trial pods of one sweep that the simulated trainer ran. */
+    private static List<Pod> podsOf(String sweep) {
+        return SEEN.values().stream()
+                .filter(p -> sweep.equals(p.getMetadata().getLabels().get("sparsesweep.io/sweep")))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
