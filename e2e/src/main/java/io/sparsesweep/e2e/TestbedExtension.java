@@ -77,12 +77,20 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
             }
         }
 
-        // tmpfs keeps etcd fast on slow CI disks
+        // tmpfs keeps etcd fast on slow CI disks (if it has room: container /dev/shm is often 64
+        // MB)
         private static Path stateRoot() {
             Path shm = Path.of("/dev/shm");
-            return Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? shm
-                    : Path.of(System.getProperty("java.io.tmpdir"));
+            try {
+                if (Files.isDirectory(shm)
+                        && Files.isWritable(shm)
+                        && Files.getFileStore(shm).getUsableSpace() > 1L << 30) {
+                    return shm;
+                }
+            } catch (java.io.IOException e) {
+                // fall through: use the temp dir
+            }
+            return Path.of(System.getProperty("java.io.tmpdir"));
         }
 
         @Override
