@@ -32,8 +32,8 @@ import org.tensorflow.types.TInt32;
  * Graph.addGradients} over the explicit parameter list (the framework's {@code minimize} would
  * train the masks); the loss is softmax cross-entropy on one-hot labels (the sparse variant has no
  * gradient); GELU and LayerNorm are composed. Every variable has a stable name, which is its
- * checkpoint key. Masked tensors are used as {@code W⊙M} in the forward pass (so pruned entries get
- * zero gradient) and re-zeroed with {@code W ← W⊙M} after every update.
+ * checkpoint key. Masked tensors are zeroed when their mask is set and re-zeroed with {@code W ←
+ * W⊙M} after every update inside the same step, so the forward pass can read W directly.
  */
 public final class TensorFlowBackend implements TrainingBackend {
     private final ModelSpec spec;
@@ -157,9 +157,11 @@ public final class TensorFlowBackend implements TrainingBackend {
 
     /** The parameter as the forward pass sees it: W⊙M when masked. */
     private Operand<TFloat32> used(Ops tf, String name) {
-        Variable<TFloat32> w = params.get(name);
-        Variable<TFloat32> m = masks.get(name);
-        return m == null ? w : tf.math.mul(w, m);
+        // W itself, not W⊙M: pruned entries are already exactly 0 (zeroed when a mask is set and
+        // after every update), so the forward pass is the same and two element-wise multiplies
+        // per masked kernel per step are saved. Pruned entries receive gradients and optimizer
+        // moments as in jaxpruner; the post-update W ← W⊙M discards what they would change.
+        return params.get(name);
     }
 
     private Operand<TFloat32> lmLogits(Ops tf, Operand<TInt32> x) {
