@@ -117,11 +117,6 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                                                             && !SweepActions.ownedBy(j, uid))
                                     .count();
         }
-        metrics.retainOnly(
-                context.getPrimaryCache()
-                        .list()
-                        .map(SweepActions::key)
-                        .collect(java.util.stream.Collectors.toSet()));
         Duration next = reconcile(sweep, context.getSecondaryResources(Job.class), activeElsewhere);
         UpdateControl<SparseSweep> control = UpdateControl.noUpdate();
         return next == null ? control : control.rescheduleAfter(next);

@@ -84,13 +84,6 @@ public final class SweepMetrics {
         }
     }
 
-    /** Forgets every sweep not in {@code existing} (deleted sweeps leave no stale gauges). */
-    public void retainOnly(Set<String> existing) {
-        countsBySweep.keySet().retainAll(existing);
-        phaseBySweep.keySet().retainAll(existing);
-        fitRecorded.retainAll(existing);
-    }
-
     /** Forgets a deleted sweep. */
     public void forget(String sweepKey) {
         countsBySweep.remove(sweepKey);
