@@ -1,5 +1,7 @@
 package io.sparsesweep.operator.controller;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,6 +19,7 @@ import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SpecValidator;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.crd.plan.Schedule;
 import io.sparsesweep.crd.plan.SchedulingPolicy;
@@ -25,33 +28,37 @@ import io.sparsesweep.crd.plan.SweepScheduler;
 import io.sparsesweep.crd.plan.Trial;
 import io.sparsesweep.crd.plan.TrialProgress;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.jobs.FitJobFactory;
+import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.kube.StatusWriter;
 import io.sparsesweep.operator.metrics.SweepMetrics;
-import io.sparsesweep.operator.observe.FitJobObserver;
 import io.sparsesweep.operator.observe.ObservedTrial;
 import io.sparsesweep.operator.observe.TrialObserver;
+import io.sparsesweep.operator.status.Conditions;
 import io.sparsesweep.operator.status.PhaseDecision;
 import io.sparsesweep.operator.status.PhaseDecision.FitJobState;
 import io.sparsesweep.operator.status.SweepStatusBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a SparseSweep with the same script every time (see DESIGN.md beside this class):
- * validate, plan, observe, decide, apply, record. All decisions are made by pure code ({@link
- * SweepPlanner}, {@link SweepScheduler}, {@link PhaseDecision}); observing is {@link
- * TrialObserver}'s job and applying {@link SweepActions}'; this class only runs the script.
+ * validate, plan, observe, decide, apply, record status. All decisions are made by pure code
+ * ({@link SweepPlanner}, {@link SweepScheduler}, {@link PhaseDecision}); this class only wires them
+ * to the seams ({@link JobGateway}, {@link StatusWriter}, {@link EventRecorder}).
  */
 @ControllerConfiguration(
         name = SparseSweepReconciler.NAME,
@@ -61,18 +68,25 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
     /** Controller name (metrics tag, logs). */
     public static final String NAME = "sparsesweep";
 
+    /**
+     * How long a succeeded fitting Job may take to show its status.fit before it counts as failed.
+     */
+    static final Duration FIT_STATUS_GRACE = Duration.ofMinutes(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(SparseSweepReconciler.class);
     private static final Duration ACTIVE_RESYNC = Duration.ofSeconds(30);
-    private static final Duration AWAIT_FIT_STATUS = Duration.ofSeconds(5);
     private static final String JOBS = "jobs";
 
     private final OperatorSettings settings;
+    private final JobGateway jobs;
     private final StatusWriter statusWriter;
     private final EventRecorder events;
     private final SweepMetrics metrics;
     private final Clock clock;
     private final TrialObserver observer;
-    private final SweepActions actions;
+    private final TrialJobFactory trialJobs;
+    private final FitJobFactory fitJobs;
+    private final Map<String, String> writtenCsv = new ConcurrentHashMap<>();
 
     public SparseSweepReconciler(
             OperatorSettings settings,
@@ -82,12 +96,14 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             SweepMetrics metrics,
             Clock clock) {
         this.settings = settings;
+        this.jobs = jobs;
         this.statusWriter = statusWriter;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
         this.observer = new TrialObserver(jobs);
-        this.actions = new SweepActions(settings, jobs, events, metrics);
+        this.trialJobs = new TrialJobFactory(settings);
+        this.fitJobs = new FitJobFactory(settings);
     }
 
     @Override
@@ -110,12 +126,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                         instanceof InformerEventSource<Job, SparseSweep> informer) {
             String uid = sweep.getMetadata().getUid();
             activeElsewhere =
-                    (int)
-                            informer.list(
-                                            j ->
-                                                    SweepActions.isActiveTrial(j)
-                                                            && !SweepActions.ownedBy(j, uid))
-                                    .count();
+                    (int) informer.list(j -> isActiveTrial(j) && !ownedBy(j, uid)).count();
         }
         Duration next = reconcile(sweep, context.getSecondaryResources(Job.class), activeElsewhere);
         UpdateControl<SparseSweep> control = UpdateControl.noUpdate();
@@ -146,7 +157,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             if (previous == null || previous.getPhase() != SweepPhase.Invalid) {
                 events.warning(sweep, "InvalidSpec", String.join("; ", errors));
             }
-            LOG.warn("invalid spec sweep={} errors={}", SweepActions.key(sweep), errors);
+            LOG.warn("invalid spec sweep={} errors={}", key(sweep), errors);
             statusWriter.write(sweep, previous, SweepStatusBuilder.invalid(sweep, errors, now));
             return null;
         }
@@ -156,18 +167,85 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         Map<String, ObservedTrial> observed = observer.observe(sweep, trials, observedJobs);
         Map<String, TrialProgress> progress = new HashMap<>();
         observed.forEach((id, o) -> progress.put(id, o.progress()));
-        Job fitJob = FitJobObserver.find(observedJobs, sweep.getMetadata().getName());
-        FitJobState fitState = FitJobObserver.state(fitJob, previous, clock.instant());
 
         // 3. Decide. A sweep that already ended launches nothing, whatever the spec says now.
         boolean ended =
                 previous != null && previous.getPhase() != null && previous.getPhase().terminal();
-        Schedule schedule =
-                SweepScheduler.schedule(
-                        trials, progress, policy(spec, ended, observed, activeElsewhere));
+        SchedulingPolicy policy = SchedulingPolicy.of(spec, settings.defaultParallelism());
+        if (ended) {
+            policy = new SchedulingPolicy(0, true, policy.maxAttempts(), policy.maxFailedTrials());
+        }
+        if (settings.maxActiveTrials() > 0 && !ended) {
+            // The cluster-wide cap: this sweep may hold its running trials plus what is left.
+            long runningHere = observed.values().stream().filter(ObservedTrial::active).count();
+            int left =
+                    Math.max(0, settings.maxActiveTrials() - activeElsewhere - (int) runningHere);
+            policy =
+                    new SchedulingPolicy(
+                            (int) Math.min(policy.parallelism(), runningHere + left),
+                            policy.suspended(),
+                            policy.maxAttempts(),
+                            policy.maxFailedTrials());
+        }
+        Schedule schedule = SweepScheduler.schedule(trials, progress, policy);
+
+        // 4. Apply: stop, launch, clean up.
+        for (String id : schedule.stops()) {
+            String job = observed.get(id).job();
+            if (job != null) {
+                jobs.delete(sweep.getMetadata().getNamespace(), job);
+                events.normal(
+                        sweep,
+                        "TrialStopped",
+                        "stopped trial " + id + " (Job " + job + "): the sweep failed");
+            }
+        }
+        for (Schedule.Launch launch : schedule.launches()) {
+            Job job = trialJobs.jobFor(sweep, launch.trial(), launch.attempt());
+            if (jobs.create(job)) {
+                metrics.launched(launch.attempt() > 1);
+                events.normal(
+                        sweep,
+                        launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",
+                        "Job "
+                                + job.getMetadata().getName()
+                                + " for "
+                                + launch.trial().point().canonical());
+                LOG.info(
+                        "trial launched sweep={} trial={} attempt={} job={}",
+                        key(sweep),
+                        launch.trial().id(),
+                        launch.attempt(),
+                        job.getMetadata().getName());
+            }
+        }
+        if (!spec.retainsTrialJobs()) {
+            deleteRecordedJobs(sweep, observedJobs);
+        }
+
+        // 5. Results: trial entries and the CSV.
+        List<TrialStatus> trialStatuses =
+                SweepStatusBuilder.trials(sweep, trials, observed, schedule, now);
+        reportNewOutcomes(sweep, previous, trialStatuses);
+        String csv = SweepStatusBuilder.resultsCsv(trialStatuses);
+        if (!csv.equals(writtenCsv.get(key(sweep)))) {
+            jobs.upsert(resultsConfigMap(sweep, csv));
+            writtenCsv.put(key(sweep), csv);
+        }
+
+        // 6. Fit.
+        Job fitJob =
+                observedJobs.stream()
+                        .filter(
+                                j ->
+                                        SweepNames.fitJobName(sweep.getMetadata().getName())
+                                                .equals(j.getMetadata().getName()))
+                        .findFirst()
+                        .orElse(null);
+        FitJobState fitState = fitState(fitJob, previous);
         PhaseDecision decision =
                 ended
-                        ? PhaseDecision.kept(previous)
+                        ? keep(previous)
                         : PhaseDecision.decide(
                                 schedule,
                                 spec.suspended(),
@@ -175,68 +253,45 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                                 spec.effectiveFitting().effectiveMinSucceededTrials(),
                                 fitState,
                                 previous == null ? null : previous.getFit());
-
-        // 4. Apply: stop, launch, clean up, publish results, start the fit.
-        actions.stop(sweep, schedule, observed);
-        actions.launch(sweep, schedule);
-        if (!spec.retainsTrialJobs()) {
-            actions.deleteRecordedJobs(sweep, observedJobs);
-        }
-        List<TrialStatus> trialStatuses =
-                SweepStatusBuilder.trials(sweep, trials, observed, schedule, now);
-        actions.reportNewOutcomes(sweep, previous, trialStatuses);
-        actions.publishResults(sweep, SweepStatusBuilder.resultsCsv(trialStatuses));
         FitJobStatus fitJobStatus = previous == null ? null : previous.getFitJob();
         if (decision.phase() == SweepPhase.Fitting && fitJob == null) {
-            fitJobStatus = actions.startFit(sweep, now);
+            Job job = fitJobs.jobFor(sweep);
+            jobs.create(job);
+            events.normal(
+                    sweep, "FitStarted", "fitting Job " + job.getMetadata().getName() + " started");
+            fitJobStatus = new FitJobStatus();
+            fitJobStatus.setName(job.getMetadata().getName());
+            fitJobStatus.setStartedAt(now);
         }
         if (fitJobStatus != null) {
-            fitJobStatus.setState(FitJobObserver.label(fitState));
+            fitJobStatus.setState(fitState == FitJobState.NONE ? "Running" : label(fitState));
         }
 
-        // 5. Record.
+        // 7. Record.
         SparseSweepStatus next =
                 SweepStatusBuilder.build(
                         sweep, trialStatuses, decision, spec.suspended(), fitJobStatus, now);
         if (!ended && decision.phase().terminal()) {
-            actions.reportEnd(sweep, decision);
+            if (decision.phase() == SweepPhase.Complete) {
+                events.normal(sweep, decision.reason(), decision.message());
+            } else {
+                events.warning(sweep, decision.reason(), decision.message());
+            }
+            LOG.info(
+                    "sweep ended sweep={} phase={} reason={}",
+                    key(sweep),
+                    decision.phase(),
+                    decision.reason());
         }
-        metrics.observe(SweepActions.key(sweep), next.getTrialCounts(), decision.phase());
+        metrics.observe(key(sweep), next.getTrialCounts(), decision.phase());
         if (next.getFit() != null && next.getFit().getDurationSeconds() != null) {
-            metrics.fitted(SweepActions.key(sweep), next.getFit().getDurationSeconds());
+            metrics.fitted(key(sweep), next.getFit().getDurationSeconds());
         }
         statusWriter.write(sweep, previous, next);
-        if (decision.phase() == SweepPhase.Fitting
-                && fitJob != null
-                && fitState == FitJobState.RUNNING
-                && TrialObserver.hasCondition(fitJob, "Complete")) {
-            return AWAIT_FIT_STATUS;
+        if (decision.phase() == SweepPhase.Fitting && fitState == FitJobState.SUCCEEDED) {
+            return Duration.ofSeconds(5);
         }
         return decision.phase().terminal() ? null : ACTIVE_RESYNC;
-    }
-
-    /**
-     * The scheduling policy: the spec's, nothing new once the sweep ended, and within the
-     * cluster-wide cap (this sweep keeps its running trials plus what the others leave).
-     */
-    private SchedulingPolicy policy(
-            SparseSweepSpec spec,
-            boolean ended,
-            Map<String, ObservedTrial> observed,
-            int activeElsewhere) {
-        SchedulingPolicy policy = SchedulingPolicy.of(spec, settings.defaultParallelism());
-        int parallelism = policy.parallelism();
-        if (ended) {
-            return new SchedulingPolicy(0, true, policy.maxAttempts(), policy.maxFailedTrials());
-        }
-        if (settings.maxActiveTrials() > 0) {
-            int runningHere =
-                    (int) observed.values().stream().filter(ObservedTrial::active).count();
-            int left = Math.max(0, settings.maxActiveTrials() - activeElsewhere - runningHere);
-            parallelism = Math.min(parallelism, runningHere + left);
-        }
-        return new SchedulingPolicy(
-                parallelism, policy.suspended(), policy.maxAttempts(), policy.maxFailedTrials());
     }
 
     /**
@@ -260,5 +315,150 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             }
         }
         return errors;
+    }
+
+    /**
+     * Deletes finished trial Jobs once the status read at the start of this pass (that is, already
+     * written) records their outcome: a trial that is terminal, or an attempt older than the last.
+     */
+    private void deleteRecordedJobs(SparseSweep sweep, Collection<Job> observedJobs) {
+        if (sweep.getStatus() == null || sweep.getStatus().getTrials() == null) {
+            return;
+        }
+        Map<String, TrialStatus> recorded = new HashMap<>();
+        sweep.getStatus().getTrials().forEach(t -> recorded.put(t.getId(), t));
+        for (Job job : observedJobs) {
+            Map<String, String> labels = job.getMetadata().getLabels();
+            if (job.getMetadata().getDeletionTimestamp() != null
+                    || !SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE))) {
+                continue;
+            }
+            TrialStatus t = recorded.get(labels.get(SweepNames.LABEL_TRIAL));
+            if (t == null || t.getState() == null) {
+                continue;
+            }
+            int attempt = Integer.parseInt(labels.getOrDefault(SweepNames.LABEL_ATTEMPT, "0"));
+            boolean finished =
+                    TrialObserver.hasCondition(job, "Complete")
+                            || TrialObserver.hasCondition(job, "Failed");
+            if ((t.getState().terminal() && finished)
+                    || (attempt < t.attemptsSoFar() && finished)) {
+                jobs.delete(job.getMetadata().getNamespace(), job.getMetadata().getName());
+            }
+        }
+    }
+
+    private void reportNewOutcomes(
+            SparseSweep sweep, SparseSweepStatus previous, List<TrialStatus> next) {
+        Map<String, TrialState> before = new HashMap<>();
+        if (previous != null && previous.getTrials() != null) {
+            previous.getTrials().forEach(t -> before.put(t.getId(), t.getState()));
+        }
+        for (TrialStatus t : next) {
+            TrialState was = before.get(t.getId());
+            if (t.getState().terminal() && (was == null || !was.terminal())) {
+                if (t.getState() == TrialState.ResultUnavailable) {
+                    metrics.resultUnavailable();
+                }
+                if (t.getState() == TrialState.Succeeded) {
+                    events.normal(
+                            sweep,
+                            "TrialSucceeded",
+                            "trial " + t.getId() + " val_loss=" + t.getValLoss());
+                } else if (t.getState() != TrialState.Cancelled) {
+                    events.warning(
+                            sweep,
+                            "Trial" + t.getState(),
+                            "trial " + t.getId() + ": " + t.getMessage());
+                }
+                LOG.info(
+                        "trial ended sweep={} trial={} state={} valLoss={} message={}",
+                        key(sweep),
+                        t.getId(),
+                        t.getState(),
+                        t.getValLoss(),
+                        t.getMessage());
+            }
+        }
+    }
+
+    private FitJobState fitState(Job fitJob, SparseSweepStatus previous) {
+        if (fitJob == null) {
+            return FitJobState.NONE;
+        }
+        if (TrialObserver.hasCondition(fitJob, "Failed")) {
+            return FitJobState.FAILED;
+        }
+        if (TrialObserver.hasCondition(fitJob, "Complete")) {
+            boolean written = previous != null && previous.getFit() != null;
+            String done = fitJob.getStatus().getCompletionTime();
+            boolean overdue =
+                    done != null
+                            && Instant.parse(done).plus(FIT_STATUS_GRACE).isBefore(clock.instant());
+            // The fitting Job writes status.fit just before it exits; give the cache time to catch
+            // up.
+            return written || overdue ? FitJobState.SUCCEEDED : FitJobState.RUNNING;
+        }
+        return FitJobState.RUNNING;
+    }
+
+    private static String label(FitJobState s) {
+        return switch (s) {
+            case NONE, RUNNING -> "Running";
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+        };
+    }
+
+    private static PhaseDecision keep(SparseSweepStatus previous) {
+        var c =
+                Conditions.get(
+                        previous.getConditions(),
+                        previous.getPhase() == SweepPhase.Complete
+                                ? Conditions.COMPLETE
+                                : Conditions.FAILED);
+        return new PhaseDecision(
+                previous.getPhase(),
+                c == null ? previous.getPhase().name() : c.getReason(),
+                c == null ? previous.getPhase().description() : c.getMessage());
+    }
+
+    private static ConfigMap resultsConfigMap(SparseSweep sweep, String csv) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(SweepNames.resultsConfigMapName(sweep.getMetadata().getName()))
+                .withNamespace(sweep.getMetadata().getNamespace())
+                .addToLabels(SweepNames.LABEL_SWEEP, sweep.getMetadata().getName())
+                .addToOwnerReferences(
+                        new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                                .withApiVersion(sweep.getApiVersion())
+                                .withKind(sweep.getKind())
+                                .withName(sweep.getMetadata().getName())
+                                .withUid(sweep.getMetadata().getUid())
+                                .withController(true)
+                                .withBlockOwnerDeletion(true)
+                                .build())
+                .endMetadata()
+                .addToData(SweepNames.RESULTS_KEY, csv)
+                .build();
+    }
+
+    private static String key(SparseSweep sweep) {
+        return sweep.getMetadata().getNamespace() + "/" + sweep.getMetadata().getName();
+    }
+
+    private static boolean isActiveTrial(Job job) {
+        var labels = job.getMetadata().getLabels();
+        return labels != null
+                && SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE))
+                && job.getMetadata().getDeletionTimestamp() == null
+                && !TrialObserver.hasCondition(job, "Complete")
+                && !TrialObserver.hasCondition(job, "Failed");
+    }
+
+    private static boolean ownedBy(Job job, String uid) {
+        return job.getMetadata().getOwnerReferences() != null
+                && job.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> uid != null && uid.equals(o.getUid()));
     }
 }

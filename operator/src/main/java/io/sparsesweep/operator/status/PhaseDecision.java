@@ -115,18 +115,4 @@ public record PhaseDecision(SweepPhase phase, String reason, String message) {
                                 + " done");
         }
     }
-
-    /** The decision a sweep that already ended keeps, read back from its conditions. */
-    public static PhaseDecision kept(io.sparsesweep.crd.SparseSweepStatus previous) {
-        var c =
-                Conditions.get(
-                        previous.getConditions(),
-                        previous.getPhase() == SweepPhase.Complete
-                                ? Conditions.COMPLETE
-                                : Conditions.FAILED);
-        return new PhaseDecision(
-                previous.getPhase(),
-                c == null ? previous.getPhase().name() : c.getReason(),
-                c == null ? previous.getPhase().description() : c.getMessage());
-    }
 }
