@@ -5,6 +5,7 @@ import io.sparsesweep.fitting.DerivedQuantities;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.HoldoutCheck;
 import io.sparsesweep.fitting.OptimalSparsity;
+import io.sparsesweep.fitting.PatternComparison;
 import java.util.Locale;
 import java.util.Map;
 
@@ -126,7 +127,66 @@ final class FitReportText {
                         100 * p.relativeError());
             }
         }
+        PatternComparison pc = r.patterns();
+        if (pc != null) {
+            renderPatterns(out, pc);
+        }
         return out.toString().stripTrailing();
+    }
+
+    private static void renderPatterns(StringBuilder out, PatternComparison pc) {
+        line(out, "");
+        line(
+                out,
+                "n:m runs (not fitted) against the unstructured law and their unstructured twins:");
+        line(
+                out,
+                "  %-8s %-6s %-14s %-6s %s",
+                "pattern",
+                "runs",
+                "mean vs law",
+                "twins",
+                "mean vs twin");
+        for (PatternComparison.Summary s : pc.summary()) {
+            line(
+                    out,
+                    "  %-8s %-6d %-14s %-6d %s",
+                    s.pattern(),
+                    s.runs(),
+                    String.format(Locale.ROOT, "%+.2f%%", 100 * s.meanGapVsLaw()),
+                    s.twins(),
+                    s.meanGapVsTwin() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%+.2f%%", 100 * s.meanGapVsTwin()));
+        }
+        line(
+                out,
+                "  %-8s %-8s %-12s %-12s %-10s %-10s %-10s %-8s %s",
+                "pattern",
+                "S",
+                "N",
+                "D",
+                "measured",
+                "law",
+                "twin",
+                "vs law",
+                "vs twin");
+        for (PatternComparison.Run p : pc.runs()) {
+            line(
+                    out,
+                    "  %-8s %-8s %-12.5g %-12.5g %-10.5g %-10.5g %-10s %-8s %s",
+                    p.pattern(),
+                    trim(p.sparsity()),
+                    p.nonzeroParams(),
+                    p.data(),
+                    p.loss(),
+                    p.predicted(),
+                    p.twinLoss() == null ? "-" : String.format(Locale.ROOT, "%.5g", p.twinLoss()),
+                    String.format(Locale.ROOT, "%+.2f%%", 100 * p.gapVsLaw()),
+                    p.gapVsTwin() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%+.2f%%", 100 * p.gapVsTwin()));
+        }
     }
 
     private static String interval(double[] ci) {

@@ -1,6 +1,7 @@
 package io.sparsesweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,14 @@ class FitCommandTest {
 
     /** A sweep drawn from a known law with 0.5% noise, written as a results CSV. */
     private Path sweepCsv() throws Exception {
+        return sweepCsv(false);
+    }
+
+    /**
+     * With {@code twoFour}, every S = 0.5 point also gets a 2:4 run whose loss is 2% above the
+     * law's.
+     */
+    private Path sweepCsv(boolean twoFour) throws Exception {
         StringBuilder csv =
                 new StringBuilder("trial,sparsity,pattern,nonzero_params,data,val_loss\n");
         Random rng = new Random(1);
@@ -28,6 +37,10 @@ class FitCommandTest {
                                     + 4.5;
                     loss *= 1 + 0.005 * rng.nextGaussian();
                     csv.append(String.format("t%d,%s,unstructured,%s,%s,%s%n", k++, s, n, d, loss));
+                    if (twoFour && s == 0.5) {
+                        double nm = loss * 1.02;
+                        csv.append(String.format("t%d,%s,2:4,%s,%s,%s%n", k++, s, n, d, nm));
+                    }
                 }
             }
         }
@@ -47,6 +60,24 @@ class FitCommandTest {
         assertThat(json.get("starts").asInt()).isEqualTo(8);
         assertThat(json.get("startsNearBest").asInt()).isBetween(1, 8);
         assertThat(json.get("objective").asDouble()).isPositive();
+    }
+
+    @Test
+    void nOfMRunsAreComparedNotFitted() throws Exception {
+        CliRun json =
+                CliRun.of("fit", "--input", sweepCsv(true).toString(), "--json", "--starts", "6");
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCodes.OK);
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(report.get("points").asInt()).isEqualTo(48);
+        JsonNode summary = report.get("patterns").get("summary").get(0);
+        assertThat(summary.get("pattern").asText()).isEqualTo("2:4");
+        assertThat(summary.get("runs").asInt()).isEqualTo(16);
+        assertThat(summary.get("twins").asInt()).isEqualTo(16);
+        assertThat(summary.get("meanGapVsTwin").asDouble()).isCloseTo(0.02, within(1e-9));
+        assertThat(summary.get("meanGapVsLaw").asDouble()).isBetween(0.01, 0.03);
+
+        CliRun table = CliRun.of("fit", "--input", sweepCsv(true).toString(), "--starts", "6");
+        assertThat(table.out()).contains("n:m runs (not fitted)").contains("+2.00%");
     }
 
     @Test

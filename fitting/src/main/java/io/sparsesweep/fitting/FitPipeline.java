@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One call from data to report: the multi-start fit, its in-sample quality, the derived quantities,
- * and — when asked — bootstrap intervals and a hold-out check.
+ * the n:m runs against the law (when the data has some), and — when asked — bootstrap intervals and
+ * a hold-out check.
  */
 public final class FitPipeline {
     private FitPipeline() {}
@@ -40,6 +41,7 @@ public final class FitPipeline {
                 FitReport.Quality.of(law, data),
                 DerivedQuantities.of(law, sparsities, options),
                 intervals,
-                holdout);
+                holdout,
+                PatternComparison.of(law, data));
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param derived multipliers and optimal sparsities
  * @param intervals bootstrap intervals, or null
  * @param holdout the hold-out check, or null
+ * @param patterns n:m runs against the law and their unstructured twins, or null without n:m runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FitReport(
@@ -42,7 +43,8 @@ public record FitReport(
         Quality quality,
         DerivedQuantities derived,
         BootstrapIntervals intervals,
-        HoldoutCheck holdout) {
+        HoldoutCheck holdout,
+        PatternComparison patterns) {
 
     /**
      * In-sample fit quality.

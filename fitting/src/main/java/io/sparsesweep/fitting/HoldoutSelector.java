@@ -11,12 +11,17 @@ import java.util.regex.Pattern;
  * Chooses the held-out points from an expression such as {@code nonzero_params == max}, {@code
  * sparsity >= 0.875} or {@code data == max and sparsity == 0}: clauses {@code COLUMN OP VALUE}
  * joined by {@code and}, where COLUMN is {@code sparsity}, {@code nonzero_params}, {@code data} or
- * {@code val_loss} (or the input's own column names, or S, N, D, L), OP one of {@code == != < <= >
- * >=}, and VALUE a number, {@code max} or {@code min} (of that column over all points).
+ * {@code val_loss} (or the input's own column names, or S, N, D, L), or {@code dense_params} — the
+ * model's size before pruning, N/(1−S), so {@code dense_params == max} holds out the largest model
+ * at every sparsity — OP one of {@code == != < <= > >=}, and VALUE a number, {@code max} or {@code
+ * min} (of that column over all points).
  */
 public final class HoldoutSelector {
     private static final Pattern CLAUSE =
             Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(==|!=|<=|>=|<|>|=)\\s*(\\S+)\\s*");
+
+    /** The pseudo-column N/(1−S): how many parameters the model has before pruning. */
+    public static final String DENSE_PARAMS = "dense_params";
 
     private final String expression;
     private final List<Clause> clauses;
@@ -79,11 +84,20 @@ public final class HoldoutSelector {
                 || column.equals("L")) {
             return Observation::loss;
         }
+        if (column.equals(DENSE_PARAMS)) {
+            return o -> o.nonzeroParams() / (1 - o.sparsity());
+        }
         throw new FitInputException(
                 "--holdout: unknown column '"
                         + column
                         + "' (use "
-                        + String.join(", ", c.sparsity(), c.nonzeroParams(), c.data(), c.loss())
+                        + String.join(
+                                ", ",
+                                c.sparsity(),
+                                c.nonzeroParams(),
+                                c.data(),
+                                c.loss(),
+                                DENSE_PARAMS)
                         + ")");
     }
 

@@ -9,11 +9,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Reads sweep results from CSV: a header line, then one run per line. Only the four columns the law
- * needs are read; any others are ignored. Every problem is reported as a {@link FitInputException}
- * naming the file, the line and the column.
+ * Reads sweep results from CSV: a header line, then one run per line. The four columns the law
+ * needs are read, and an optional {@code pattern} column (what sweeps write): rows whose pattern is
+ * {@code unstructured} (or blank) are fitted, rows with an n:m pattern such as {@code 2:4} are set
+ * aside as {@link StructuredRun}s, since the law's sparsity term describes unstructured masks. Any
+ * other column is ignored. Every problem is reported as a {@link FitInputException} naming the
+ * file, the line and the column.
  */
 public final class ResultsCsv {
 
@@ -31,11 +35,16 @@ public final class ResultsCsv {
         public static final String DATA = "data";
         public static final String LOSS = "val_loss";
 
+        /** Optional: {@code unstructured} or n:m; sweeps write it. */
+        public static final String PATTERN = "pattern";
+
         /** {@code sparsity,nonzero_params,data,val_loss}: what sweeps write. */
         public static Columns defaults() {
             return new Columns(SPARSITY, NONZERO_PARAMS, DATA, LOSS);
         }
     }
+
+    private static final Pattern N_OF_M = Pattern.compile("\\d+:\\d+");
 
     private ResultsCsv() {}
 
@@ -53,6 +62,8 @@ public final class ResultsCsv {
         List<String> header = null;
         int[] index = null;
         List<Observation> points = new ArrayList<>();
+        List<StructuredRun> structured = new ArrayList<>();
+        int patternIndex = -1;
         String line;
         int lineNo = 0;
         while ((line = in.readLine()) != null) {
@@ -64,6 +75,7 @@ public final class ResultsCsv {
             if (header == null) {
                 header = fields;
                 index = locate(header, columns, name, lineNo);
+                patternIndex = header.indexOf(Columns.PATTERN);
                 continue;
             }
             if (fields.size() != header.size()) {
@@ -87,12 +99,25 @@ public final class ResultsCsv {
             requirePositive(n, fields.get(index[1]), columns.nonzeroParams(), name, lineNo);
             requirePositive(d, fields.get(index[2]), columns.data(), name, lineNo);
             requirePositive(l, fields.get(index[3]), columns.loss(), name, lineNo);
-            points.add(new Observation(s, n, d, l));
+            Observation o = new Observation(s, n, d, l);
+            String pattern = patternIndex < 0 ? "" : fields.get(patternIndex).trim();
+            if (pattern.isEmpty() || pattern.equalsIgnoreCase("unstructured")) {
+                points.add(o);
+            } else if (N_OF_M.matcher(pattern).matches()) {
+                structured.add(new StructuredRun(pattern, o));
+            } else {
+                throw bad(
+                        name,
+                        lineNo,
+                        Columns.PATTERN,
+                        pattern,
+                        "is neither 'unstructured' nor n:m (e.g. 2:4)");
+            }
         }
         if (header == null) {
             throw new FitInputException(name + ": empty file (expected a header line)");
         }
-        return SweepData.of(name, points);
+        return SweepData.of(name, points, structured);
     }
 
     private static int[] locate(List<String> header, Columns c, String name, int lineNo) {

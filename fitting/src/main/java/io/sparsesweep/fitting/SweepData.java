@@ -4,18 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** An immutable set of observations to fit, with the name of where they came from. */
+/**
+ * An immutable set of observations to fit, with the name of where they came from, and the n:m runs
+ * of the same sweep that are compared against the fitted law rather than fitted.
+ */
 public final class SweepData {
     private final String source;
     private final List<Observation> points;
+    private final List<StructuredRun> structured;
 
-    private SweepData(String source, List<Observation> points) {
+    private SweepData(String source, List<Observation> points, List<StructuredRun> structured) {
         this.source = source;
         this.points = List.copyOf(points);
+        this.structured = List.copyOf(structured);
     }
 
     public static SweepData of(String source, List<Observation> points) {
-        return new SweepData(source, points);
+        return new SweepData(source, points, List.of());
+    }
+
+    public static SweepData of(
+            String source, List<Observation> points, List<StructuredRun> structured) {
+        return new SweepData(source, points, structured);
+    }
+
+    /** The n:m runs set aside from the fit (empty when the input has no pattern column). */
+    public List<StructuredRun> structured() {
+        return structured;
     }
 
     public String source() {
@@ -40,10 +55,10 @@ public final class SweepData {
         for (int i : indices) {
             out.add(points.get(i));
         }
-        return new SweepData(source, out);
+        return new SweepData(source, out, structured);
     }
 
     public SweepData filter(Predicate<Observation> keep) {
-        return new SweepData(source, points.stream().filter(keep).toList());
+        return new SweepData(source, points.stream().filter(keep).toList(), structured);
     }
 }

@@ -34,6 +34,13 @@ class HoldoutSelectorTest {
     }
 
     @Test
+    void denseParamsIsTheSizeBeforePruning() {
+        // N/(1-S): 1e6, 8e6, 3.2e7, 8e6
+        assertThat(select("dense_params == max")).containsExactly(false, false, true, false);
+        assertThat(select("dense_params == 8e6")).containsExactly(false, true, false, true);
+    }
+
+    @Test
     void badExpressionsSayWhatIsWrong() {
         assertThatThrownBy(() -> select("size == max"))
                 .isInstanceOf(FitInputException.class)

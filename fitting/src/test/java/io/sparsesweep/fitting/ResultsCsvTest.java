@@ -23,13 +23,32 @@ class ResultsCsvTest {
         SweepData d =
                 parse(
                         HEADER
-                                + "a1,0.5,1.5e6,2000,3.25,2:4\n"
+                                + "a1,0.5,1.5e6,2000,3.25,\n"
                                 + "\n"
                                 + "\"b,2\",0,3e6,4000,3.0,unstructured\n");
         assertThat(d.points())
                 .containsExactly(
                         new Observation(0.5, 1.5e6, 2000, 3.25),
                         new Observation(0, 3e6, 4000, 3.0));
+        assertThat(d.structured()).isEmpty();
+    }
+
+    @Test
+    void nOfMRowsAreSetAsideFromTheFit() throws Exception {
+        SweepData d =
+                parse(
+                        HEADER
+                                + "a,0.5,1.5e6,2000,3.25,2:4\n"
+                                + "b,0.5,1.5e6,2000,3.20,unstructured\n"
+                                + "c,0.75,1e6,2000,3.5,1:4\n");
+        assertThat(d.points()).containsExactly(new Observation(0.5, 1.5e6, 2000, 3.20));
+        assertThat(d.structured())
+                .containsExactly(
+                        new StructuredRun("2:4", new Observation(0.5, 1.5e6, 2000, 3.25)),
+                        new StructuredRun("1:4", new Observation(0.75, 1e6, 2000, 3.5)));
+        assertThatThrownBy(() -> parse(HEADER + "a,0.5,1.5e6,2000,3.25,blocky\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining("r.csv:2: column 'pattern': 'blocky'");
     }
 
     @Test
@@ -54,18 +73,18 @@ class ResultsCsvTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "x1,abc,1e6,100,3.0,u | column 'sparsity': 'abc' is not a number",
-                "x1,0.5,1e6,100,NaN,u | column 'val_loss': 'NaN' is not a finite number",
-                "x1,0.5,Infinity,100,3.0,u | column 'nonzero_params': 'Infinity' is not a finite number",
-                "x1,1.0,1e6,100,3.0,u | column 'sparsity': '1.0' must be in [0, 1)",
-                "x1,-0.1,1e6,100,3.0,u | column 'sparsity': '-0.1' must be in [0, 1)",
-                "x1,0.5,0,100,3.0,u | column 'nonzero_params': '0' must be > 0",
-                "x1,0.5,1e6,-5,3.0,u | column 'data': '-5' must be > 0",
-                "x1,0.5,1e6,100,0,u | column 'val_loss': '0' must be > 0",
+                "x1,abc,1e6,100,3.0,unstructured | column 'sparsity': 'abc' is not a number",
+                "x1,0.5,1e6,100,NaN,unstructured | column 'val_loss': 'NaN' is not a finite number",
+                "x1,0.5,Infinity,100,3.0,unstructured | column 'nonzero_params': 'Infinity' is not a finite number",
+                "x1,1.0,1e6,100,3.0,unstructured | column 'sparsity': '1.0' must be in [0, 1)",
+                "x1,-0.1,1e6,100,3.0,unstructured | column 'sparsity': '-0.1' must be in [0, 1)",
+                "x1,0.5,0,100,3.0,unstructured | column 'nonzero_params': '0' must be > 0",
+                "x1,0.5,1e6,-5,3.0,unstructured | column 'data': '-5' must be > 0",
+                "x1,0.5,1e6,100,0,unstructured | column 'val_loss': '0' must be > 0",
                 "x1,0.5,1e6,100,, | column 'val_loss': '' is not a number",
             })
     void badCellsNameFileLineAndColumn(String row, String message) {
-        assertThatThrownBy(() -> parse(HEADER + "ok,0,1e6,100,3.0,u\n" + row + "\n"))
+        assertThatThrownBy(() -> parse(HEADER + "ok,0,1e6,100,3.0,unstructured\n" + row + "\n"))
                 .isInstanceOf(FitInputException.class)
                 .hasMessage("r.csv:3: " + message);
     }
@@ -90,7 +109,7 @@ class ResultsCsvTest {
                 .isInstanceOf(FitInputException.class)
                 .hasMessageContaining("nope.csv");
         Path file = dir.resolve("ok.csv");
-        Files.writeString(file, HEADER + "a,0,1,2,3,u\n");
+        Files.writeString(file, HEADER + "a,0,1,2,3,unstructured\n");
         assertThat(ResultsCsv.read(file, ResultsCsv.Columns.defaults()).source())
                 .isEqualTo(file.toString());
     }
