@@ -57,3 +57,29 @@ print("|---|---|---|---|---|---|")
 for o in opt:
     print(f"| {o['nonzeroParams']:.0f} | {o['budget'] / o['nonzeroParams']:.0f} | {o['budget']:.3g} | "
           f"{o['sparsity']:.3f} | {o['loss']:.4f} | {o['denseLoss']:.4f} |")
+
+# The same question without the law: at (about) equal non-zeros and equal training length, which
+# sparsity — i.e. which larger model pruned down to those non-zeros — has the lowest measured loss?
+# Non-zero counts within 15% of each other are grouped (the grid's sizes rarely match exactly).
+unstructured = [r for r in rows if r["pattern"] == "unstructured"]
+groups = []  # [representative N, {(steps, S): loss}]
+for r in sorted(unstructured, key=lambda r: int(r["nonzero_params"])):
+    n = int(r["nonzero_params"])
+    for g in groups:
+        if abs(n / g[0] - 1) <= 0.15:
+            break
+    else:
+        g = [n, {}]
+        groups.append(g)
+    g[1][(int(r["steps"]), float(r["sparsity"]))] = (float(r["val_loss"]), n)
+print("\n### Measured: best sparsity at (about) equal non-zeros and equal steps\n")
+print("| non-zeros (±15%) | steps | loss by sparsity | best S |")
+print("|---|---|---|---|")
+for n, cells in groups:
+    for steps in sorted({k[0] for k in cells}):
+        byS = {s: cells[(st, s)] for (st, s) in cells if st == steps}
+        if len(byS) < 2:
+            continue
+        text = ", ".join(f"S={s:g}: {v[0]:.4f}" for s, v in sorted(byS.items()))
+        best = min(byS.items(), key=lambda kv: kv[1][0])[0]
+        print(f"| {n} | {steps} | {text} | {best:g} |")
