@@ -208,6 +208,7 @@ public final class SweepPlots {
                             new float[] {6f, 6f},
                             0f));
         }
+        boolean anyContour = false;
         for (double s : CONTOUR_SPARSITIES) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -222,15 +223,22 @@ public final class SweepPlots {
                 XYSeries line = c.addSeries("S_opt = " + fmt(s) + " (gradual pruning cost)", x, y);
                 line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 line.setMarker(SeriesMarkers.NONE);
+                anyContour = true;
             }
         }
-        if (c.getSeriesMap().isEmpty()) {
-            // Keep the figure readable when the law never favours sparsity in range.
+        if (!anyContour) {
+            // Say so in the legend when the law never favours the listed sparsities in range: an
+            // empty figure would read as a plotting bug.
             XYSeries none =
                     c.addSeries(
-                            "no sparsity becomes optimal in this range",
+                            "no sparsity in "
+                                    + java.util.Arrays.toString(CONTOUR_SPARSITIES)
+                                    + " becomes optimal in this range",
                             List.of(nMin),
-                            List.of(1.0));
+                            List.of(
+                                    dense.isEmpty() || !Double.isFinite(dense.get(0))
+                                            ? 1.0
+                                            : dense.get(0)));
             none.setMarker(SeriesMarkers.NONE);
         }
         return c;
