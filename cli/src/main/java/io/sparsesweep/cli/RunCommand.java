@@ -2,10 +2,10 @@ package io.sparsesweep.cli;
 
 import io.sparsesweep.cli.local.LocalSweep;
 import io.sparsesweep.cli.local.ProgressDisplay;
-import io.sparsesweep.cli.local.SpecFitOptions;
 import io.sparsesweep.cli.local.SweepPlots;
 import io.sparsesweep.cli.local.TrialExecutor;
 import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SpecFitOptions;
 import io.sparsesweep.crd.SweepManifests;
 import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.crd.plan.Trial;

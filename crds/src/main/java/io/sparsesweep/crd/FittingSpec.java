@@ -2,6 +2,7 @@ package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -13,7 +14,10 @@ public class FittingSpec {
     @Default("true")
     private Boolean enabled;
 
-    /** Space in which residuals are measured. */
+    /** Space in which residuals are measured; unset follows the task (see SpecFitOptions). */
+    @JsonPropertyDescription(
+            "Space in which the fit measures residuals: log or linear. Default: log for task lm,"
+                    + " linear for task vit (the paper's settings).")
     private ResidualSpace residualSpace;
 
     /** Huber loss delta. */

@@ -82,12 +82,7 @@ public final class SpecValidator {
             errors.add("spec.queueName: '" + spec.getQueueName() + "' is not a valid queue name");
         }
         FittingSpec fit = spec.effectiveFitting();
-        if (fit.getHuberDelta() != null && !(fit.getHuberDelta() > 0)) {
-            errors.add("spec.fitting.huberDelta: " + fit.getHuberDelta() + " must be > 0");
-        }
-        if (fit.getStarts() != null && fit.getStarts() < 1) {
-            errors.add("spec.fitting.starts: " + fit.getStarts() + " must be >= 1");
-        }
+        SpecFitOptions.check(fit, errors);
         if (errors.isEmpty()) {
             int trials = SweepPlanner.count(spec);
             if (trials == 0) {

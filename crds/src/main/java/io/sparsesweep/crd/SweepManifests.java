@@ -2,6 +2,7 @@ package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -62,10 +63,30 @@ public final class SweepManifests {
             }
             sweep = YAML.treeToValue(tree, SparseSweep.class);
         } catch (JsonProcessingException e) {
+            String field = e instanceof JsonMappingException m ? field(m) : "";
             throw new SpecValidationException(
-                    List.of(source + ": not a SparseSweep: " + e.getOriginalMessage()));
+                    List.of(
+                            source
+                                    + ": not a SparseSweep: "
+                                    + (field.isEmpty() ? "" : field + ": ")
+                                    + e.getOriginalMessage()));
         }
         SpecValidator.check(sweep);
         return sweep;
+    }
+
+    /**
+     * The field a mapping error is about, as the manifest spells it: spec.fitting.residualSpace.
+     */
+    private static String field(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 }

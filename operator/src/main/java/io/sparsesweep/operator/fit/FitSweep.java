@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.sparsesweep.crd.FitStatus;
-import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SpecFitOptions;
 import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.crd.SweepNames;
-import io.sparsesweep.fitting.FitOptions;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
@@ -26,7 +25,8 @@ import java.util.Map;
 /**
  * What the fitting Job runs ({@code sparsesweep operator fit-sweep}): reads the sweep and its
  * results ConfigMap, fits the law with the sweep's fitting options, and writes {@code status.fit}
- * (a JSON Patch of the status subresource; the fitting ServiceAccount may do nothing else).
+ * (a JSON Patch of the status subresource; the fitting ServiceAccount may do nothing else). The
+ * options come from {@link SpecFitOptions}, as for the local {@code sparsesweep run}.
  */
 public final class FitSweep {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,27 +40,12 @@ public final class FitSweep {
         long start = System.nanoTime();
         FitStatus status = new FitStatus();
         try {
-            FittingSpec f = sweep.getSpec().effectiveFitting();
-            FitOptions.Builder options =
-                    FitOptions.builder()
-                            .logSpace(f.getResidualSpace() == FittingSpec.ResidualSpace.LOG)
-                            .huberDelta(f.getHuberDelta())
-                            .holdout(f.getHoldout());
-            if (f.getStarts() != null) {
-                options.starts(f.getStarts());
-            }
-            if (f.getSeed() != null) {
-                options.seed(f.getSeed());
-            }
-            if (f.getBootstrap() != null) {
-                options.bootstrap(f.getBootstrap());
-            }
             SweepData data =
                     ResultsCsv.parse(
                             SweepNames.resultsConfigMapName(sweep.getMetadata().getName()),
                             new StringReader(csv),
                             ResultsCsv.Columns.defaults());
-            FitReport report = FitPipeline.run(data, options.build());
+            FitReport report = FitPipeline.run(data, SpecFitOptions.of(sweep.getSpec()));
             status.setState("Succeeded");
             status.setLaw(law(report.law()));
             status.setObjective(report.objective());
