@@ -46,6 +46,16 @@ class RunCommandTest {
         return m;
     }
 
+    /** The test manifest with one more line under spec. */
+    private Path manifestWith(String file, String specLine) throws Exception {
+        Path m = dir.resolve(file);
+        Files.writeString(
+                m,
+                io.sparsesweep.cli.local.LocalSweepTest.MANIFEST.replace(
+                        "training: {batchSize: 16}", "training: {batchSize: 16}\n  " + specLine));
+        return m;
+    }
+
     @Test
     void runsTheSweepFitsTheLawWritesPlotsAndResumes() throws Exception {
         Path out = dir.resolve("out");
@@ -93,6 +103,20 @@ class RunCommandTest {
     }
 
     @Test
+    void disabledFittingRunsTheTrialsAndFitsNothing() throws Exception {
+        Path m = manifestWith("nofit.yaml", "fitting: {enabled: false}");
+        Path out = dir.resolve("out");
+        CliRun r = run("run", m.toString(), "--output", out.toString(), "--workers", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(exec.calls).hasValue(36);
+        assertThat(r.out()).contains("fitting disabled (spec.fitting.enabled: false)");
+        assertThat(r.out()).doesNotContain("Sparse scaling law fitted to");
+        assertThat(out.resolve("results.csv")).isRegularFile();
+        assertThat(out.resolve("fit.json")).doesNotExist();
+        assertThat(out.resolve("plots")).doesNotExist();
+    }
+
+    @Test
     void dryRunListsTheTrialsOfTheEmbeddedQuickstart() {
         CliRun r = run("run", "--dry-run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
@@ -102,12 +126,9 @@ class RunCommandTest {
 
     @Test
     void failedTrialsPastThePolicyExitOne() throws Exception {
-        Path m = dir.resolve("strict.yaml");
-        Files.writeString(
-                m,
-                io.sparsesweep.cli.local.LocalSweepTest.MANIFEST.replace(
-                        "training: {batchSize: 16}",
-                        "training: {batchSize: 16}\n  failurePolicy: {maxFailedTrials: 0, retriesPerTrial: 0}"));
+        Path m =
+                manifestWith(
+                        "strict.yaml", "failurePolicy: {maxFailedTrials: 0, retriesPerTrial: 0}");
         var trials = io.sparsesweep.cli.local.LocalSweepTest.trials();
         exec.failing.add(trials.get(0).id());
         CliRun r =

@@ -156,6 +156,31 @@ class SparseSweepReconcilerTest {
     }
 
     @Test
+    void disabledFittingCompletesWithTheTrialsAndCreatesNoFittingJob() {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("nofit");
+        sweep.getSpec().getFitting().setEnabled(false);
+        cluster.create(sweep);
+        for (int round = 0; round < 3; round++) {
+            reconcile("nofit");
+            for (Job j : cluster.trialJobs("nofit")) {
+                if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
+                    cluster.succeed(j, result(3.5, 30000));
+                }
+            }
+        }
+        assertThat(reconcile("nofit")).as("nothing left to wait for").isNull();
+        SparseSweep s = cluster.sweep("nofit");
+        assertThat(s.getStatus().getTrialCounts().getSucceeded()).isEqualTo(3);
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Complete);
+        assertThat(condition(s, "Complete").getReason()).isEqualTo("TrialsFinished");
+        assertThat(condition(s, "Complete").getMessage()).contains("fitting is disabled");
+        assertThat(cluster.job(SweepNames.fitJobName("nofit"))).isNull();
+        assertThat(s.getStatus().getFitJob()).isNull();
+        assertThat(events.reasons()).doesNotContain("FitStarted");
+    }
+
+    @Test
     void trialThatNeverWritesAResultEndsAndFailsTheSweepStoppingTheRest() {
         create("noresult");
         reconcile("noresult");
