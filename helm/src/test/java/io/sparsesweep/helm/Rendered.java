@@ -1,5 +1,6 @@
 package io.sparsesweep.helm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -24,8 +25,15 @@ import java.util.stream.Collectors;
 
 /** The manifests of one {@code helm template} run, parsed; lookups by kind and name. */
 final class Rendered {
+    /**
+     * Strict: a key twice in one mapping fails the parse. YAML parsers disagree on what a repeated
+     * key means (kubectl and the API server may keep either value), so the chart must never emit
+     * one.
+     */
     private static final ObjectMapper MAPPER =
-            new YAMLMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            new YAMLMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                    .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
 
     private final List<ObjectNode> objects;
 

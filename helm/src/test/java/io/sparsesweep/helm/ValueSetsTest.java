@@ -2,6 +2,7 @@ package io.sparsesweep.helm;
 
 import static io.sparsesweep.helm.PodSecurityTest.mapAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -62,6 +63,49 @@ class ValueSetsTest {
                     .as("%s/%s namespace", kind, name)
                     .isEqualTo(!clusterScoped);
         }
+    }
+
+    @Test
+    void aKeyRepeatedInOneMappingFailsTheParse() {
+        // Every render in this module goes through Rendered.parse, so no values set may repeat a
+        // key anywhere (labels, annotations, selectors).
+        assertThatThrownBy(
+                        () ->
+                                Rendered.parse(
+                                        "kind: ConfigMap\nmetadata:\n  labels:\n"
+                                                + "    a: x\n    a: x\n"))
+                .rootCause()
+                .hasMessageStartingWith("Duplicate field 'a'");
+    }
+
+    @Test
+    void podLabelsAndAnnotationsAddKeysButNeverRepeatOrOverrideTheSelector() {
+        Rendered r =
+                Chart.render(
+                        Map.of(
+                                "operator",
+                                Map.of(
+                                        "podLabels",
+                                        Map.of(
+                                                "app.kubernetes.io/name", "other",
+                                                "app.kubernetes.io/part-of", "sparsesweep",
+                                                "team", "research"),
+                                        "podAnnotations",
+                                        Map.of("checksum/config", "x", "owner", "ml-infra"))));
+        Deployment d = r.operatorDeployment();
+        Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
+        Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(labels)
+                .as("the pods always match the Deployment's selector")
+                .containsAllEntriesOf(selector)
+                .containsEntry("team", "research")
+                .containsEntry("app.kubernetes.io/part-of", "sparsesweep")
+                .containsKey("helm.sh/chart");
+        Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("owner", "ml-infra");
+        assertThat(annotations.get("checksum/config"))
+                .as("the config checksum is the chart's, not a value")
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
