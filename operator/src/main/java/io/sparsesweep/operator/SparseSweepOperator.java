@@ -123,10 +123,12 @@ public final class SparseSweepOperator implements AutoCloseable {
         }
         operator.start();
         LOG.info(
-                "operator started namespaces={} leaderElection={} metricsPort={}",
+                "operator started namespaces={} leaderElection={} metricsPort={}"
+                        + " jobCreationConcurrency={}",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
                 options.leaderElection(),
-                options.metricsPort());
+                options.metricsPort(),
+                settings.jobCreationConcurrency());
     }
 
     /** Ready once started with healthy informers. */

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param acceleratorProfiles named placements
  * @param fitCommand command of the fitting container; {@code --namespace NS --name SWEEP} are added
  * @param resync how often every sweep is reconciled even without events
+ * @param jobCreationConcurrency most Job creations in flight at once across the operator (one pool
+ *     shared by all reconciles); 0 or less: {@link #DEFAULT_JOB_CREATION_CONCURRENCY}
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -49,7 +51,14 @@ public record OperatorSettings(
         String tmpSizeLimit,
         Map<String, AcceleratorProfile> acceleratorProfiles,
         List<String> fitCommand,
-        Duration resync) {
+        Duration resync,
+        int jobCreationConcurrency) {
+
+    /**
+     * Default {@link #jobCreationConcurrency}: enough that a 1000-trial sweep's Jobs exist within
+     * seconds, few enough not to crowd the API server's max-requests-in-flight (400 by default).
+     */
+    public static final int DEFAULT_JOB_CREATION_CONCURRENCY = 16;
 
     /** Default fitting command: the CLI's fit-sweep mode (needs no TensorFlow). */
     public static final List<String> DEFAULT_FIT_COMMAND =
@@ -64,6 +73,10 @@ public record OperatorSettings(
                         ? DEFAULT_FIT_COMMAND
                         : List.copyOf(fitCommand);
         resync = resync == null ? Duration.ofMinutes(2) : resync;
+        jobCreationConcurrency =
+                jobCreationConcurrency > 0
+                        ? jobCreationConcurrency
+                        : DEFAULT_JOB_CREATION_CONCURRENCY;
     }
 
     /** Settings with nothing configured: every default, all namespaces. */
@@ -86,7 +99,8 @@ public record OperatorSettings(
                 null,
                 Map.of(),
                 null,
-                null);
+                null,
+                0);
     }
 
     /** A copy watching the given namespaces (empty: all). */
@@ -109,7 +123,8 @@ public record OperatorSettings(
                 tmpSizeLimit,
                 acceleratorProfiles,
                 fitCommand,
-                resync);
+                resync,
+                jobCreationConcurrency);
     }
 
     /** A copy with the given default trainer and fitting image. */
@@ -132,7 +147,8 @@ public record OperatorSettings(
                 tmpSizeLimit,
                 acceleratorProfiles,
                 fitCommand,
-                resync);
+                resync,
+                jobCreationConcurrency);
     }
 
     /** A copy with the given accelerator profiles. */
@@ -155,7 +171,8 @@ public record OperatorSettings(
                 tmpSizeLimit,
                 profiles,
                 fitCommand,
-                resync);
+                resync,
+                jobCreationConcurrency);
     }
 
     /** A copy with a cluster-wide cap on unfinished trial Jobs (0: no cap). */
@@ -178,6 +195,31 @@ public record OperatorSettings(
                 tmpSizeLimit,
                 acceleratorProfiles,
                 fitCommand,
-                resync);
+                resync,
+                jobCreationConcurrency);
+    }
+
+    /** A copy with at most {@code n} Job creations in flight (0 or less: the default). */
+    public OperatorSettings withJobCreationConcurrency(int n) {
+        return new OperatorSettings(
+                watchNamespaces,
+                defaultParallelism,
+                maxActiveTrials,
+                trainerImage,
+                fittingImage,
+                imagePullPolicy,
+                kueueQueue,
+                kueuePriorityClass,
+                trainerResources,
+                fittingResources,
+                trialServiceAccount,
+                fittingServiceAccount,
+                podSecurityContext,
+                securityContext,
+                tmpSizeLimit,
+                acceleratorProfiles,
+                fitCommand,
+                resync,
+                n);
     }
 }

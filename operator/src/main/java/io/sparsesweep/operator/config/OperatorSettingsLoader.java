@@ -70,7 +70,8 @@ public final class OperatorSettingsLoader {
                 text(security, "tmpSizeLimit"),
                 profiles(root.path("acceleratorProfiles"), source),
                 fitCommand,
-                null);
+                null,
+                jobCreationConcurrency(root, source));
     }
 
     private static Map<String, AcceleratorProfile> profiles(JsonNode node, String source) {
@@ -108,6 +109,21 @@ public final class OperatorSettingsLoader {
                                             tolerations));
                         });
         return profiles;
+    }
+
+    /** Top-level {@code jobCreationConcurrency}: absent means the default; else a positive int. */
+    private static int jobCreationConcurrency(JsonNode root, String source) {
+        JsonNode v = root.path("jobCreationConcurrency");
+        if (v.isMissingNode() || v.isNull()) {
+            return 0;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": jobCreationConcurrency: must be a whole number of at least 1, was "
+                            + v);
+        }
+        return v.asInt();
     }
 
     private static String text(JsonNode node, String key) {

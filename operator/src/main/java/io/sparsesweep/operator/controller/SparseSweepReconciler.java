@@ -30,6 +30,7 @@ import io.sparsesweep.crd.plan.TrialProgress;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
+import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.kube.StatusWriter;
@@ -86,6 +87,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
     private final TrialObserver observer;
     private final TrialJobFactory trialJobs;
     private final FitJobFactory fitJobs;
+    private final ConcurrentJobCreator creator;
     private final Map<String, String> writtenCsv = new ConcurrentHashMap<>();
 
     public SparseSweepReconciler(
@@ -104,6 +106,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         this.observer = new TrialObserver(jobs);
         this.trialJobs = new TrialJobFactory(settings);
         this.fitJobs = new FitJobFactory(settings);
+        this.creator = new ConcurrentJobCreator(jobs, settings.jobCreationConcurrency());
     }
 
     @Override
@@ -200,25 +203,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                         "stopped trial " + id + " (Job " + job + "): the sweep failed");
             }
         }
-        for (Schedule.Launch launch : schedule.launches()) {
-            Job job = trialJobs.jobFor(sweep, launch.trial(), launch.attempt());
-            if (jobs.create(job)) {
-                metrics.launched(launch.attempt() > 1);
-                events.normal(
-                        sweep,
-                        launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",
-                        "Job "
-                                + job.getMetadata().getName()
-                                + " for "
-                                + launch.trial().point().canonical());
-                LOG.info(
-                        "trial launched sweep={} trial={} attempt={} job={}",
-                        key(sweep),
-                        launch.trial().id(),
-                        launch.attempt(),
-                        job.getMetadata().getName());
-            }
-        }
+        List<RuntimeException> launchFailures = launch(sweep, schedule.launches());
         if (!spec.retainsTrialJobs()) {
             deleteRecordedJobs(sweep, observedJobs);
         }
@@ -288,10 +273,77 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             metrics.fitted(key(sweep), next.getFit().getDurationSeconds());
         }
         statusWriter.write(sweep, previous, next);
+        throwIfAny(launchFailures);
         if (decision.phase() == SweepPhase.Fitting && fitState == FitJobState.SUCCEEDED) {
             return Duration.ofSeconds(5);
         }
         return decision.phase().terminal() ? null : ACTIVE_RESYNC;
+    }
+
+    /**
+     * Creates the launched trials' Jobs (concurrently, see {@link ConcurrentJobCreator}) and
+     * records each one created. Returns the failed creates: the pass still records its status (a
+     * launched attempt whose Job is missing is made again, under the same name, by a later pass),
+     * then throws them so that JOSDK retries with back-off.
+     */
+    private List<RuntimeException> launch(SparseSweep sweep, List<Schedule.Launch> launches) {
+        Map<String, Schedule.Launch> launchOf = new HashMap<>();
+        List<Job> batch = new ArrayList<>(launches.size());
+        for (Schedule.Launch launch : launches) {
+            Job job = trialJobs.jobFor(sweep, launch.trial(), launch.attempt());
+            launchOf.put(job.getMetadata().getName(), launch);
+            batch.add(job);
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        for (ConcurrentJobCreator.Outcome o :
+                creator.createAll(
+                        batch,
+                        job -> launched(sweep, launchOf.get(job.getMetadata().getName()), job))) {
+            if (o.failed()) {
+                LOG.warn(
+                        "trial Job not created sweep={} job={} error={}",
+                        key(sweep),
+                        o.job().getMetadata().getName(),
+                        o.failure().toString());
+                failures.add(o.failure());
+            }
+        }
+        return failures;
+    }
+
+    /** Bookkeeping of one created trial Job; runs on the creating thread. */
+    private void launched(SparseSweep sweep, Schedule.Launch launch, Job job) {
+        metrics.launched(launch.attempt() > 1);
+        events.normal(
+                sweep,
+                launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",
+                "Job "
+                        + job.getMetadata().getName()
+                        + " for "
+                        + launch.trial().point().canonical());
+        LOG.info(
+                "trial launched sweep={} trial={} attempt={} job={}",
+                key(sweep),
+                launch.trial().id(),
+                launch.attempt(),
+                job.getMetadata().getName());
+    }
+
+    /** Throws the first failure, the others attached as suppressed. */
+    private static void throwIfAny(List<RuntimeException> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = failures.get(0);
+        failures.stream()
+                .skip(1)
+                .forEach(
+                        f -> {
+                            if (f != first) {
+                                first.addSuppressed(f);
+                            }
+                        });
+        throw first;
     }
 
     /**

@@ -45,4 +45,28 @@ class OperatorSettingsLoaderTest {
                                         "cfg"))
                 .hasMessageContaining("acceleratorProfiles.x");
     }
+
+    @Test
+    void jobCreationConcurrencyDefaultsTo16AndMustBePositive() throws Exception {
+        assertThat(
+                        OperatorSettingsLoader.parse(TestSweeps.OPERATOR_CONFIG, "cfg")
+                                .jobCreationConcurrency())
+                .isEqualTo(OperatorSettings.DEFAULT_JOB_CREATION_CONCURRENCY)
+                .isEqualTo(16);
+        assertThat(
+                        OperatorSettingsLoader.parse(
+                                        "version: 1\njobCreationConcurrency: 32", "cfg")
+                                .jobCreationConcurrency())
+                .isEqualTo(32);
+        for (String bad : new String[] {"0", "-3", "2.5", "many"}) {
+            assertThatThrownBy(
+                            () ->
+                                    OperatorSettingsLoader.parse(
+                                            "version: 1\njobCreationConcurrency: " + bad, "cfg"))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cfg: jobCreationConcurrency")
+                    .hasMessageContaining(bad);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.sparsesweep.operator.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -18,6 +19,7 @@ import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
 import io.sparsesweep.operator.testing.TestingEventRecorder;
+import io.sparsesweep.operator.testing.TestingJobGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -343,5 +345,90 @@ class SparseSweepReconcilerTest {
         reconciler.reconcile(cluster.sweep("capb"), cluster.jobs("capb"), 2);
         assertThat(cluster.trialJobs("capb")).as("its own running trial keeps its slot").hasSize(1);
         assertThat(cluster.sweep("capb").getStatus().getTrialCounts().getPending()).isEqualTo(2);
+    }
+
+    /** The small sweep widened to 40 trials, all allowed to run at once by the sweep. */
+    private SparseSweep wide(String name) {
+        SparseSweep s = TestSweeps.small();
+        s.getMetadata().setName(name);
+        s.getSpec()
+                .getGrid()
+                .setSparsities(List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9));
+        s.getSpec().getGrid().setSteps(List.of(100L, 200L, 300L, 400L));
+        s.getSpec().setParallelism(40);
+        return cluster.create(s);
+    }
+
+    @Test
+    void concurrentLaunchesKeepTheCapAndRecordEveryCreatedJobWhenOneFails() {
+        TestingJobGateway gateway = new TestingJobGateway().withLatency(10);
+        reconciler =
+                new SparseSweepReconciler(
+                        OperatorSettings.defaults()
+                                .withImages("default/runner:1", "default/runner:1")
+                                .withMaxActiveTrials(25)
+                                .withJobCreationConcurrency(8),
+                        gateway,
+                        new KubernetesStatusWriter(client),
+                        events,
+                        SweepMetrics.discarding(),
+                        Clock.systemUTC());
+        wide("wide");
+        assertThat(io.sparsesweep.crd.plan.SweepPlanner.plan(cluster.sweep("wide").getSpec()))
+                .hasSize(40);
+        // Which trials the cap admits is the scheduler's choice; make one of them fail.
+        reconciler.reconcile(cluster.sweep("wide"), List.of(), 0);
+        List<Job> admitted = gateway.jobsOf("research", "wide");
+        assertThat(admitted).as("the cap, not parallelism 40").hasSize(25);
+        assertThat(gateway.maxInFlight()).isBetween(2, 8);
+        String unlucky = admitted.get(7).getMetadata().getName();
+
+        // The same first pass on a twin sweep (trial ids are the grid points' hashes, so the
+        // twin's Job names differ only in the prefix), with one create failing.
+        wide("twin");
+        String unluckyTwin = "twin-" + unlucky.substring("wide-".length());
+        TestingJobGateway fresh = new TestingJobGateway().withLatency(10);
+        fresh.failOn(unluckyTwin);
+        TestingEventRecorder freshEvents = new TestingEventRecorder();
+        reconciler =
+                new SparseSweepReconciler(
+                        OperatorSettings.defaults()
+                                .withImages("default/runner:1", "default/runner:1")
+                                .withMaxActiveTrials(25)
+                                .withJobCreationConcurrency(8),
+                        fresh,
+                        new KubernetesStatusWriter(client),
+                        freshEvents,
+                        SweepMetrics.discarding(),
+                        Clock.systemUTC());
+        SparseSweep before = cluster.sweep("twin");
+        assertThatThrownBy(() -> reconciler.reconcile(before, List.of(), 0))
+                .as("the failure is surfaced, so JOSDK retries")
+                .hasMessageContaining(unluckyTwin);
+        assertThat(fresh.jobs()).hasSize(24);
+        assertThat(freshEvents.reasons())
+                .as("one TrialStarted per Job created, none for the failed one")
+                .filteredOn("TrialStarted"::equals)
+                .hasSize(24);
+        assertThat(freshEvents.events()).noneMatch(e -> e.contains(unluckyTwin));
+        SparseSweep after = cluster.sweep("twin");
+        assertThat(after.getStatus()).as("status written despite the failure").isNotNull();
+        assertThat(after.getStatus().getTrialCounts().getRunning())
+                .as("all 25 launched attempts recorded")
+                .isEqualTo(25);
+        assertThat(after.getStatus().getTrialCounts().getPending()).isEqualTo(15);
+
+        // The next pass makes the missing Job under the same name and nothing else.
+        fresh.heal();
+        reconciler.reconcile(cluster.sweep("twin"), fresh.jobsOf("research", "twin"), 0);
+        assertThat(fresh.jobs())
+                .hasSize(25)
+                .extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(
+                        admitted.stream()
+                                .map(j -> "twin-" + j.getMetadata().getName().substring(5))
+                                .toList());
+        assertThat(fresh.createCalls()).as("25 + the one retried").isEqualTo(26);
+        assertThat(cluster.sweep("twin").getStatus().getTrialCounts().getRunning()).isEqualTo(25);
     }
 }

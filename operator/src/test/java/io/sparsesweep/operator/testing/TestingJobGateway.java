@@ -1,0 +1,111 @@
+package io.sparsesweep.operator.testing;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.operator.kube.JobGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory {@link JobGateway} with the API server's one rule that matters here (a name is
+ * created once: a second create is "already there"), a per-create latency so that concurrent
+ * creates overlap, chosen names whose create fails, and counters of creates in flight. Thread-safe.
+ */
+public final class TestingJobGateway implements JobGateway {
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger createCalls = new AtomicInteger();
+    private volatile long latencyMillis;
+
+    /** Every create takes this long (a round trip), so concurrent creates overlap. */
+    public TestingJobGateway withLatency(long millis) {
+        this.latencyMillis = millis;
+        return this;
+    }
+
+    /** Creating a Job with this name fails with HTTP 500 until {@link #heal}. */
+    public void failOn(String name) {
+        failing.add(name);
+    }
+
+    /** Creates of every name succeed again. */
+    public void heal() {
+        failing.clear();
+    }
+
+    @Override
+    public boolean create(Job job) {
+        createCalls.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            if (latencyMillis > 0) {
+                Thread.sleep(latencyMillis);
+            }
+            String name = job.getMetadata().getName();
+            if (failing.contains(name)) {
+                throw new KubernetesClientException("injected failure creating " + name, 500, null);
+            }
+            return jobs.putIfAbsent(key(job.getMetadata().getNamespace(), name), job) == null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void delete(String namespace, String name) {
+        jobs.remove(key(namespace, name));
+    }
+
+    @Override
+    public Optional<ContainerStateTerminated> termination(Job job, String container) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void upsert(ConfigMap configMap) {
+        configMaps.put(
+                key(configMap.getMetadata().getNamespace(), configMap.getMetadata().getName()),
+                configMap);
+    }
+
+    @Override
+    public List<Job> jobsOf(String namespace, String sweep) {
+        return jobs.values().stream()
+                .filter(j -> namespace.equals(j.getMetadata().getNamespace()))
+                .filter(j -> sweep.equals(j.getMetadata().getLabels().get(SweepNames.LABEL_SWEEP)))
+                .toList();
+    }
+
+    /** Every Job held, any namespace. */
+    public List<Job> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /** The most creates that were in flight at the same moment. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Calls to {@link #create}, successful or not. */
+    public int createCalls() {
+        return createCalls.get();
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
