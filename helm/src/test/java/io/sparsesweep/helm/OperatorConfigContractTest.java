@@ -56,6 +56,7 @@ class OperatorConfigContractTest {
 
         assertThat(s.watchNamespaces()).isEmpty();
         assertThat(s.defaultParallelism()).isEqualTo(4);
+        assertThat(s.jobCreationConcurrency()).isEqualTo(16);
         assertThat(s.trainerImage()).isEqualTo("sparsesweep/runner:0.1.0");
         assertThat(s.imagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(s.kueueQueue()).as("empty value: no queue").isNull();

@@ -71,6 +71,10 @@ class ValuesSchemaTest {
                         Map.of("sweeps", Map.of("defaultParallelism", 0)),
                         "defaultParallelism"),
                 Arguments.of(
+                        "no Job creation at all",
+                        Map.of("operator", Map.of("jobCreationConcurrency", 0)),
+                        "jobCreationConcurrency"),
+                Arguments.of(
                         "negative trial cap",
                         Map.of("sweeps", Map.of("maxActiveTrials", -5)),
                         "maxActiveTrials"),
