@@ -40,13 +40,25 @@ record Normalization(double n0, double d0) {
     double[] toSolver(ScalingLaw law) {
         double logN0 = Math.log(n0);
         return new double[] {
-            Math.log(law.aS()) - law.bN() * logN0,
+            log(law.aS()) - law.bN() * logN0,
             law.bS(),
-            Math.log(law.cS()) - law.bN() * logN0,
+            log(law.cS()) - law.bN() * logN0,
             law.bN(),
-            law.bD() * Math.log(law.aD() / d0),
+            law.bD() * log(law.aD() / d0),
             law.bD(),
-            Math.log(law.c())
+            log(law.c())
         };
     }
+
+    /**
+     * The logarithm of an amplitude, floored: a fit that drove an amplitude towards zero reports it
+     * as exactly 0 once exp underflows, and log(0) = -inf would make a warm start from that law a
+     * vector the solver cannot move from (every bootstrap refit would return the start).
+     */
+    private static double log(double amplitude) {
+        return amplitude > 0 ? Math.log(amplitude) : LOG_FLOOR;
+    }
+
+    /** ln of the smallest positive double: exp of it is still representable. */
+    private static final double LOG_FLOOR = Math.log(Double.MIN_VALUE);
 }

@@ -89,6 +89,20 @@ class ScalingLawFitterTest {
     }
 
     @Test
+    void warmStartFromALawWithAnAmplitudeOfExactlyZeroStillMoves() {
+        // Fits on the boundary report an amplitude that underflowed to 0; bootstrap refits start
+        // from that law and must still be free to move.
+        SweepData data = Synthetic.sweep(Synthetic.TRUTH, 0.01, 4);
+        FitResult full = ScalingLawFitter.create().fit(data);
+        ScalingLaw l = full.law();
+        ScalingLaw start = new ScalingLaw(2 * l.aS(), l.bS(), l.cS(), l.bN(), l.aD(), l.bD(), 0.0);
+        HuberObjective objective = new HuberObjective(ResidualSpace.LINEAR, 0.01);
+        FitResult warm = ScalingLawFitter.create().fitFrom(data, start);
+        assertThat(warm.objective()).isLessThan(objective.value(start, data) / 10);
+        assertThat(warm.law().c()).isPositive();
+    }
+
+    @Test
     void fewerPointsThanParametersIsBadInput() {
         List<Observation> six = Synthetic.sweep(Synthetic.TRUTH, 0, 1).points().subList(0, 6);
         assertThatThrownBy(() -> ScalingLawFitter.create().fit(SweepData.of("six.csv", six)))
