@@ -49,10 +49,16 @@ class ScaleBenchmarkIT {
         }
         testbed = bed;
         client = bed.newClient();
+        // No cluster-wide cap (the chart's default is 64): the benchmark measures how fast the
+        // operator creates 1000 Jobs that the sweep's parallelism 1000 all allows at once.
         chart =
                 ChartInstall.install(
                         client,
-                        Map.of("workloadServiceAccounts", Map.of("sweepNamespaces", List.of(NS))));
+                        Map.of(
+                                "workloadServiceAccounts",
+                                Map.of("sweepNamespaces", List.of(NS)),
+                                "sweeps",
+                                Map.of("maxActiveTrials", 0)));
         OperatorProcess.buildCli();
         Process nodes =
                 new ProcessBuilder(
@@ -185,11 +191,12 @@ class ScaleBenchmarkIT {
 
             double rssMb = operator.peakRssKb() / 1024.0;
             System.out.printf(
-                    "SCALE: 1000 trials, parallelism 1000, 64 GPU nodes: all Jobs after %.1f s (goal 30 s: %s),"
-                            + " Complete after %.1f s, operator peak RSS %.0f MB (goal 300 MB: %s),"
-                            + " operator CPU %.1f s, %d API requests = %.1f per trial%n",
+                    "SCALE: 1000 trials, parallelism 1000, 64 GPU nodes: all Jobs after %.1f s (goal 30 s: %s;"
+                            + " %.1f creations/s), Complete after %.1f s, operator peak RSS %.0f MB"
+                            + " (goal 300 MB: %s), operator CPU %.1f s, %d API requests = %.1f per trial%n",
                     allJobsSeconds,
                     allJobsSeconds <= 30 ? "met" : "MISSED",
+                    1000 / allJobsSeconds,
                     completeSeconds,
                     rssMb,
                     rssMb <= 300 ? "met" : "MISSED",
