@@ -213,6 +213,7 @@ public final class SpecValidator {
         positive("spec.training.batchSize", t.getBatchSize(), errors);
         positive("spec.training.seqLen", t.getSeqLen(), errors);
         positive("spec.training.patchSize", t.getPatchSize(), errors);
+        positive("spec.training.valSize", t.getValSize(), errors);
         if (t.getLearningRate() != null && !(t.getLearningRate() > 0)) {
             errors.add("spec.training.learningRate: " + t.getLearningRate() + " must be > 0");
         }

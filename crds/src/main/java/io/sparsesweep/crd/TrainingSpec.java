@@ -73,6 +73,14 @@ public class TrainingSpec {
      */
     private Boolean stripPosTags;
 
+    /**
+     * Validation examples (images, or sequences for lm) the final loss is averaged over ({@code
+     * --val-size}; the trainer's default is 256). A sweep that fits a law wants a large, fixed set:
+     * the loss of each run is one number the fit trusts.
+     */
+    @Min(1)
+    private Integer valSize;
+
     /** Intra-op threads for CPU training ({@code --threads}). */
     @Min(1)
     @Max(1024)
@@ -184,6 +192,14 @@ public class TrainingSpec {
 
     public void setStripPosTags(Boolean stripPosTags) {
         this.stripPosTags = stripPosTags;
+    }
+
+    public Integer getValSize() {
+        return valSize;
+    }
+
+    public void setValSize(Integer valSize) {
+        this.valSize = valSize;
     }
 
     public Integer getThreads() {

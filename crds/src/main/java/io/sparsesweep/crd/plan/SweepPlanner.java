@@ -130,6 +130,7 @@ public final class SweepPlanner {
             if (Boolean.TRUE.equals(t.getStripPosTags())) {
                 a.add("--strip-pos-tags");
             }
+            add(a, "--val-size", t.getValSize());
             add(a, "--threads", t.getThreads());
             add(a, "--checkpoint-every", t.getCheckpointEvery());
             return a;
