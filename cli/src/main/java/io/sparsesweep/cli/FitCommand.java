@@ -40,7 +40,9 @@ final class FitCommand implements Callable<Integer> {
             paramLabel = "FILE.csv",
             description =
                     "Results CSV with a header. Reads the columns sparsity, nonzero_params, data"
-                            + " and val_loss (see the *-column options); other columns are ignored.")
+                            + " and val_loss (see the *-column options). An optional pattern column"
+                            + " keeps n:m runs (e.g. 2:4) out of the fit and compares them with the"
+                            + " law and their unstructured twins; other columns are ignored.")
     Path input;
 
     @Option(
@@ -91,7 +93,8 @@ final class FitCommand implements Callable<Integer> {
             paramLabel = "EXPR",
             description =
                     "Fit without the points EXPR selects and report the prediction error on them,"
-                            + " e.g. 'nonzero_params == max' or 'sparsity >= 0.875 and data == max'"
+                            + " e.g. 'dense_params == max' (the largest model at every sparsity;"
+                            + " dense_params = N/(1-S)) or 'sparsity >= 0.875 and data == max'"
                             + " (ops == != < <= > >=; values: numbers, max, min).")
     String holdout;
 
