@@ -28,13 +28,27 @@ final class ChartInstall {
     private static final Set<String> RUN_BY_THE_TEST =
             Set.of("Deployment", "Service", "ServiceMonitor");
 
+    /** The env entry in the Deployment as Helm's {@code quote} renders it. */
+    private static final java.util.regex.Pattern JAVA_TOOL_OPTIONS =
+            java.util.regex.Pattern.compile(
+                    "- name: JAVA_TOOL_OPTIONS\\s*\\n\\s*value: \"([^\"]*)\"");
+
     final List<HasMetadata> applied = new ArrayList<>();
     final String operatorConfigYaml;
     final String operatorServiceAccount;
 
-    private ChartInstall(String operatorConfigYaml, String operatorServiceAccount) {
+    /**
+     * The operator container's {@code JAVA_TOOL_OPTIONS} as the chart renders it ({@code
+     * operator.javaOptions}), so the operator process runs with the JVM flags a real install runs
+     * it with, not with this machine's ergonomics.
+     */
+    final String operatorJavaOptions;
+
+    private ChartInstall(
+            String operatorConfigYaml, String operatorServiceAccount, String operatorJavaOptions) {
         this.operatorConfigYaml = operatorConfigYaml;
         this.operatorServiceAccount = operatorServiceAccount;
+        this.operatorJavaOptions = operatorJavaOptions;
     }
 
     static Path chartDir() {
@@ -75,10 +89,15 @@ final class ChartInstall {
         // Deployment pod template currently repeats two label keys, which a strict YAML parser
         // rejects; see the report of issue 5).
         StringBuilder kept = new StringBuilder();
+        String javaOptions = null;
         for (String doc : rendered.split("(?m)^---\\s*$")) {
             java.util.regex.Matcher kind =
                     java.util.regex.Pattern.compile("(?m)^kind:\\s*(\\S+)").matcher(doc);
             if (kind.find() && RUN_BY_THE_TEST.contains(kind.group(1))) {
+                java.util.regex.Matcher opts = JAVA_TOOL_OPTIONS.matcher(doc);
+                if ("Deployment".equals(kind.group(1)) && opts.find()) {
+                    javaOptions = opts.group(1);
+                }
                 continue;
             }
             kept.append("---\n").append(doc).append('\n');
@@ -121,7 +140,11 @@ final class ChartInstall {
                         .serverSideApply();
             }
         }
-        result = new ChartInstall(config, operatorSa);
+        if (javaOptions == null) {
+            throw new IllegalStateException(
+                    "the chart's operator Deployment sets no JAVA_TOOL_OPTIONS value");
+        }
+        result = new ChartInstall(config, operatorSa, javaOptions);
         for (HasMetadata item : toApply) {
             result.applied.add(client.resource(item).forceConflicts().serverSideApply());
         }

@@ -71,13 +71,20 @@ final class OperatorProcess implements AutoCloseable {
         cmd.add("--config=" + config);
         cmd.add("--metrics-port=0");
         cmd.add("--namespaces=" + String.join(",", namespaces));
-        return new OperatorProcess(
-                testbed, cmd, kubeconfig, testbed.logDir().resolve(logName + ".log"));
+        OperatorProcess operator =
+                new OperatorProcess(
+                        testbed, cmd, kubeconfig, testbed.logDir().resolve(logName + ".log"));
+        // The JVM flags of the chart's Deployment (operator.javaOptions), as in a real install;
+        // without them the JVM would size its heap from this machine's RAM.
+        operator.extraEnv.put("JAVA_TOOL_OPTIONS", chart.operatorJavaOptions);
+        return operator;
     }
 
     /**
      * JVM flags for a fast start (client compiler only, serial GC): the kill drill restarts the
-     * operator 20 times, and startup dominates its run time on 2 cores. Not for measurements.
+     * operator 20 times, and startup dominates its run time on 2 cores. Not for measurements. The
+     * chart's default operator.javaOptions include both flags now; this keeps the drill fast if
+     * that default changes.
      */
     OperatorProcess withFastStartJvm() {
         extraEnv.put("SPARSESWEEP_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");

@@ -193,7 +193,8 @@ class ScaleBenchmarkIT {
             System.out.printf(
                     "SCALE: 1000 trials, parallelism 1000, 64 GPU nodes: all Jobs after %.1f s (goal 30 s: %s;"
                             + " %.1f creations/s), Complete after %.1f s, operator peak RSS %.0f MB"
-                            + " (goal 300 MB: %s), operator CPU %.1f s, %d API requests = %.1f per trial%n",
+                            + " (goal 300 MB: %s), operator CPU %.1f s, %d API requests = %.1f per trial;"
+                            + " operator JVM options (the chart's operator.javaOptions): %s%n",
                     allJobsSeconds,
                     allJobsSeconds <= 30 ? "met" : "MISSED",
                     1000 / allJobsSeconds,
@@ -202,7 +203,8 @@ class ScaleBenchmarkIT {
                     rssMb <= 300 ? "met" : "MISSED",
                     cpu,
                     requests,
-                    requests / 1000.0);
+                    requests / 1000.0,
+                    chart.operatorJavaOptions);
         } finally {
             sampler.shutdownNow();
         }

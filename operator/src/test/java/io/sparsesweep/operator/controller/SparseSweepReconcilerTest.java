@@ -431,4 +431,39 @@ class SparseSweepReconcilerTest {
         assertThat(fresh.createCalls()).as("25 + the one retried").isEqualTo(26);
         assertThat(cluster.sweep("twin").getStatus().getTrialCounts().getRunning()).isEqualTo(25);
     }
+
+    @Test
+    void cachedJobsKeepEverythingButManagedFields() {
+        Job job =
+                new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                        .withNewMetadata()
+                        .withName("s-t0-a1")
+                        .withNamespace("research")
+                        .withResourceVersion("42")
+                        .addToLabels(SweepNames.LABEL_SWEEP, "s")
+                        .addNewOwnerReference()
+                        .withUid("u1")
+                        .withController(true)
+                        .endOwnerReference()
+                        .addNewManagedField()
+                        .withManager("sparsesweep")
+                        .withNewFieldsV1()
+                        .addToAdditionalProperties("f:metadata", java.util.Map.of("f:labels", 1))
+                        .endFieldsV1()
+                        .endManagedField()
+                        .endMetadata()
+                        .withNewStatus()
+                        .withSucceeded(1)
+                        .endStatus()
+                        .build();
+
+        Job cached = SparseSweepReconciler.withoutManagedFields(job);
+
+        assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(cached.getMetadata().getName()).isEqualTo("s-t0-a1");
+        assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("42");
+        assertThat(cached.getMetadata().getLabels()).containsEntry(SweepNames.LABEL_SWEEP, "s");
+        assertThat(cached.getMetadata().getOwnerReferences()).hasSize(1);
+        assertThat(cached.getStatus().getSucceeded()).isEqualTo(1);
+    }
 }
