@@ -78,7 +78,10 @@ class DrillsIT {
                                 client,
                                 NS_KILL,
                                 SweepPods.ROLE + "=trial",
-                                SweepPods.trainer(LAW, p -> false, 800, 1600));
+                                // 1.6-3.2 s per trial: long enough that twenty kills, each
+                                // 0.3-3 s after a restart, land before the sweep ends even with
+                                // a fast-starting operator (800-1600 ms left only 17 room).
+                                SweepPods.trainer(LAW, p -> false, 1600, 3200));
                 SimulatedTrainer fitters = fitters(NS_KILL);
                 SweepProbe probe = new SweepProbe(client, NS_KILL, sweep.name());
                 OperatorProcess operator =
