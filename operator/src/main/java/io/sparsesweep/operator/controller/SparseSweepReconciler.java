@@ -29,6 +29,7 @@ import io.sparsesweep.crd.plan.SweepScheduler;
 import io.sparsesweep.crd.plan.Trial;
 import io.sparsesweep.crd.plan.TrialProgress;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.jobs.ChildMeta;
 import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.ConcurrentJobCreator;
@@ -500,15 +501,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                 .withName(SweepNames.resultsConfigMapName(sweep.getMetadata().getName()))
                 .withNamespace(sweep.getMetadata().getNamespace())
                 .addToLabels(SweepNames.LABEL_SWEEP, sweep.getMetadata().getName())
-                .addToOwnerReferences(
-                        new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-                                .withApiVersion(sweep.getApiVersion())
-                                .withKind(sweep.getKind())
-                                .withName(sweep.getMetadata().getName())
-                                .withUid(sweep.getMetadata().getUid())
-                                .withController(true)
-                                .withBlockOwnerDeletion(true)
-                                .build())
+                .addToOwnerReferences(ChildMeta.ownerOf(sweep))
                 .endMetadata()
                 .addToData(SweepNames.RESULTS_KEY, csv)
                 .build();

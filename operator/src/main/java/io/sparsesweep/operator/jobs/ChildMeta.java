@@ -5,13 +5,13 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.sparsesweep.crd.SparseSweep;
 
 /** Metadata every child of a sweep shares. */
-final class ChildMeta {
+public final class ChildMeta {
     private ChildMeta() {}
 
     /**
      * The controller owner reference that lets garbage collection delete children with the sweep.
      */
-    static OwnerReference ownerOf(SparseSweep sweep) {
+    public static OwnerReference ownerOf(SparseSweep sweep) {
         return new OwnerReferenceBuilder()
                 .withApiVersion(sweep.getApiVersion())
                 .withKind(sweep.getKind())
