@@ -105,121 +105,108 @@ public record OperatorSettings(
 
     /** A copy watching the given namespaces (empty: all). */
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
-        return new OperatorSettings(
-                namespaces,
-                defaultParallelism,
-                maxActiveTrials,
-                trainerImage,
-                fittingImage,
-                imagePullPolicy,
-                kueueQueue,
-                kueuePriorityClass,
-                trainerResources,
-                fittingResources,
-                trialServiceAccount,
-                fittingServiceAccount,
-                podSecurityContext,
-                securityContext,
-                tmpSizeLimit,
-                acceleratorProfiles,
-                fitCommand,
-                resync,
-                jobCreationConcurrency);
+        Copy c = new Copy(this);
+        c.watchNamespaces = namespaces;
+        return c.build();
     }
 
     /** A copy with the given default trainer and fitting image. */
     public OperatorSettings withImages(String trainer, String fitting) {
-        return new OperatorSettings(
-                watchNamespaces,
-                defaultParallelism,
-                maxActiveTrials,
-                trainer,
-                fitting,
-                imagePullPolicy,
-                kueueQueue,
-                kueuePriorityClass,
-                trainerResources,
-                fittingResources,
-                trialServiceAccount,
-                fittingServiceAccount,
-                podSecurityContext,
-                securityContext,
-                tmpSizeLimit,
-                acceleratorProfiles,
-                fitCommand,
-                resync,
-                jobCreationConcurrency);
+        Copy c = new Copy(this);
+        c.trainerImage = trainer;
+        c.fittingImage = fitting;
+        return c.build();
     }
 
     /** A copy with the given accelerator profiles. */
     public OperatorSettings withProfiles(Map<String, AcceleratorProfile> profiles) {
-        return new OperatorSettings(
-                watchNamespaces,
-                defaultParallelism,
-                maxActiveTrials,
-                trainerImage,
-                fittingImage,
-                imagePullPolicy,
-                kueueQueue,
-                kueuePriorityClass,
-                trainerResources,
-                fittingResources,
-                trialServiceAccount,
-                fittingServiceAccount,
-                podSecurityContext,
-                securityContext,
-                tmpSizeLimit,
-                profiles,
-                fitCommand,
-                resync,
-                jobCreationConcurrency);
+        Copy c = new Copy(this);
+        c.acceleratorProfiles = profiles;
+        return c.build();
     }
 
     /** A copy with a cluster-wide cap on unfinished trial Jobs (0: no cap). */
     public OperatorSettings withMaxActiveTrials(int cap) {
-        return new OperatorSettings(
-                watchNamespaces,
-                defaultParallelism,
-                cap,
-                trainerImage,
-                fittingImage,
-                imagePullPolicy,
-                kueueQueue,
-                kueuePriorityClass,
-                trainerResources,
-                fittingResources,
-                trialServiceAccount,
-                fittingServiceAccount,
-                podSecurityContext,
-                securityContext,
-                tmpSizeLimit,
-                acceleratorProfiles,
-                fitCommand,
-                resync,
-                jobCreationConcurrency);
+        Copy c = new Copy(this);
+        c.maxActiveTrials = cap;
+        return c.build();
     }
 
     /** A copy with at most {@code n} Job creations in flight (0 or less: the default). */
     public OperatorSettings withJobCreationConcurrency(int n) {
-        return new OperatorSettings(
-                watchNamespaces,
-                defaultParallelism,
-                maxActiveTrials,
-                trainerImage,
-                fittingImage,
-                imagePullPolicy,
-                kueueQueue,
-                kueuePriorityClass,
-                trainerResources,
-                fittingResources,
-                trialServiceAccount,
-                fittingServiceAccount,
-                podSecurityContext,
-                securityContext,
-                tmpSizeLimit,
-                acceleratorProfiles,
-                fitCommand,
-                resync,
-                n);
+        Copy c = new Copy(this);
+        c.jobCreationConcurrency = n;
+        return c.build();
+    }
+
+    /**
+     * A mutable copy of every component, so each {@code with...} names only what it changes (and a
+     * new component is added here once, not in every wither).
+     */
+    private static final class Copy {
+        private Set<String> watchNamespaces;
+        private int defaultParallelism;
+        private int maxActiveTrials;
+        private String trainerImage;
+        private String fittingImage;
+        private String imagePullPolicy;
+        private String kueueQueue;
+        private String kueuePriorityClass;
+        private ResourceRequirements trainerResources;
+        private ResourceRequirements fittingResources;
+        private String trialServiceAccount;
+        private String fittingServiceAccount;
+        private PodSecurityContext podSecurityContext;
+        private SecurityContext securityContext;
+        private String tmpSizeLimit;
+        private Map<String, AcceleratorProfile> acceleratorProfiles;
+        private List<String> fitCommand;
+        private Duration resync;
+        private int jobCreationConcurrency;
+
+        Copy(OperatorSettings from) {
+            watchNamespaces = from.watchNamespaces;
+            defaultParallelism = from.defaultParallelism;
+            maxActiveTrials = from.maxActiveTrials;
+            trainerImage = from.trainerImage;
+            fittingImage = from.fittingImage;
+            imagePullPolicy = from.imagePullPolicy;
+            kueueQueue = from.kueueQueue;
+            kueuePriorityClass = from.kueuePriorityClass;
+            trainerResources = from.trainerResources;
+            fittingResources = from.fittingResources;
+            trialServiceAccount = from.trialServiceAccount;
+            fittingServiceAccount = from.fittingServiceAccount;
+            podSecurityContext = from.podSecurityContext;
+            securityContext = from.securityContext;
+            tmpSizeLimit = from.tmpSizeLimit;
+            acceleratorProfiles = from.acceleratorProfiles;
+            fitCommand = from.fitCommand;
+            resync = from.resync;
+            jobCreationConcurrency = from.jobCreationConcurrency;
+        }
+
+        OperatorSettings build() {
+            return new OperatorSettings(
+                    watchNamespaces,
+                    defaultParallelism,
+                    maxActiveTrials,
+                    trainerImage,
+                    fittingImage,
+                    imagePullPolicy,
+                    kueueQueue,
+                    kueuePriorityClass,
+                    trainerResources,
+                    fittingResources,
+                    trialServiceAccount,
+                    fittingServiceAccount,
+                    podSecurityContext,
+                    securityContext,
+                    tmpSizeLimit,
+                    acceleratorProfiles,
+                    fitCommand,
+                    resync,
+                    jobCreationConcurrency);
+        }
     }
 }
