@@ -23,16 +23,18 @@ import org.junit.jupiter.api.Test;
 class OperatorJvmOptionsTest {
     private static final Path REPO = Chart.MODULE_DIR.getParent();
 
+    private static Container operatorContainer() {
+        return Chart.render()
+                .operatorDeployment()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+    }
+
     private static String chartDefault() {
-        Container c =
-                Chart.render()
-                        .operatorDeployment()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0);
-        return c.getEnv().stream()
+        return operatorContainer().getEnv().stream()
                 .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.getName()))
                 .map(EnvVar::getValue)
                 .findFirst()
@@ -62,17 +64,7 @@ class OperatorJvmOptionsTest {
         Matcher meta = Pattern.compile("-XX:MaxMetaspaceSize=(\\d+)m").matcher(opts);
         assertThat(xmx.find()).as(opts).isTrue();
         assertThat(meta.find()).as(opts).isTrue();
-        Quantity limit =
-                Chart.render()
-                        .operatorDeployment()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .getResources()
-                        .getLimits()
-                        .get("memory");
+        Quantity limit = operatorContainer().getResources().getLimits().get("memory");
         long limitMib = Quantity.getAmountInBytes(limit).longValue() >> 20;
 
         // Measured (BENCHMARKS.md, scale benchmark): ~120 MB of the peak RSS is not heap, of which
