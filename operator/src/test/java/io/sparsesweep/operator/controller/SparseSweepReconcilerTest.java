@@ -359,20 +359,24 @@ class SparseSweepReconcilerTest {
         return cluster.create(s);
     }
 
+    /** A reconciler under a cluster-wide cap of 25 trial Jobs, creating 8 at a time. */
+    private SparseSweepReconciler cappedAt25(TestingJobGateway gateway, TestingEventRecorder ev) {
+        return new SparseSweepReconciler(
+                OperatorSettings.defaults()
+                        .withImages("default/runner:1", "default/runner:1")
+                        .withMaxActiveTrials(25)
+                        .withJobCreationConcurrency(8),
+                gateway,
+                new KubernetesStatusWriter(client),
+                ev,
+                SweepMetrics.discarding(),
+                Clock.systemUTC());
+    }
+
     @Test
     void concurrentLaunchesKeepTheCapAndRecordEveryCreatedJobWhenOneFails() {
         TestingJobGateway gateway = new TestingJobGateway().withLatency(10);
-        reconciler =
-                new SparseSweepReconciler(
-                        OperatorSettings.defaults()
-                                .withImages("default/runner:1", "default/runner:1")
-                                .withMaxActiveTrials(25)
-                                .withJobCreationConcurrency(8),
-                        gateway,
-                        new KubernetesStatusWriter(client),
-                        events,
-                        SweepMetrics.discarding(),
-                        Clock.systemUTC());
+        reconciler = cappedAt25(gateway, events);
         wide("wide");
         assertThat(io.sparsesweep.crd.plan.SweepPlanner.plan(cluster.sweep("wide").getSpec()))
                 .hasSize(40);
@@ -390,17 +394,7 @@ class SparseSweepReconcilerTest {
         TestingJobGateway fresh = new TestingJobGateway().withLatency(10);
         fresh.failOn(unluckyTwin);
         TestingEventRecorder freshEvents = new TestingEventRecorder();
-        reconciler =
-                new SparseSweepReconciler(
-                        OperatorSettings.defaults()
-                                .withImages("default/runner:1", "default/runner:1")
-                                .withMaxActiveTrials(25)
-                                .withJobCreationConcurrency(8),
-                        fresh,
-                        new KubernetesStatusWriter(client),
-                        freshEvents,
-                        SweepMetrics.discarding(),
-                        Clock.systemUTC());
+        reconciler = cappedAt25(fresh, freshEvents);
         SparseSweep before = cluster.sweep("twin");
         assertThatThrownBy(() -> reconciler.reconcile(before, List.of(), 0))
                 .as("the failure is surfaced, so JOSDK retries")
