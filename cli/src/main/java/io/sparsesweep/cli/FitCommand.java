@@ -77,9 +77,20 @@ final class FitCommand implements Callable<Integer> {
             paramLabel = "B",
             defaultValue = "0",
             description =
-                    "Resample the points B times and refit (warm-started) for percentile"
-                            + " intervals of every coefficient and derived quantity (default: none).")
+                    "Resample the points B times and refit each resample (from the full fit's"
+                            + " optimum and --bootstrap-starts fresh starts) for percentile"
+                            + " intervals of every coefficient and derived quantity (default:"
+                            + " none).")
     int bootstrap;
+
+    @Option(
+            names = "--bootstrap-starts",
+            paramLabel = "K",
+            defaultValue = "" + FitOptions.DEFAULT_BOOTSTRAP_STARTS,
+            description =
+                    "Fresh starts per bootstrap resample besides the warm one, so coefficients"
+                            + " the data leave open can move (default: ${DEFAULT-VALUE}).")
+    int bootstrapStarts;
 
     @Option(
             names = "--confidence",
@@ -168,6 +179,7 @@ final class FitCommand implements Callable<Integer> {
                         .starts(starts)
                         .seed(seed)
                         .bootstrap(bootstrap)
+                        .bootstrapStarts(bootstrapStarts)
                         .confidence(confidence)
                         .holdout(holdout)
                         .columns(columns)

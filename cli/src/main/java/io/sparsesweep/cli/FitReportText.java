@@ -2,6 +2,7 @@ package io.sparsesweep.cli;
 
 import io.sparsesweep.fitting.BootstrapIntervals;
 import io.sparsesweep.fitting.DerivedQuantities;
+import io.sparsesweep.fitting.FitDiagnostics;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.HoldoutCheck;
 import io.sparsesweep.fitting.OptimalSparsity;
@@ -31,9 +32,13 @@ final class FitReportText {
                             iv.level() * 100,
                             iv.resamples()));
         }
+        FitDiagnostics diag = r.diagnostics();
         for (Map.Entry<String, Double> e : r.law().entrySet()) {
             String interval = "";
-            if (iv != null) {
+            if (diag != null && diag.notIdentified(e.getKey())) {
+                // A precise-looking interval would claim what the data do not say.
+                interval = "   not identified";
+            } else if (iv != null) {
                 double[] ci = iv.coefficients().get(e.getKey());
                 interval = String.format(Locale.ROOT, "   [%.6g, %.6g]", ci[0], ci[1]);
             }
@@ -60,9 +65,15 @@ final class FitReportText {
                 100 * r.quality().meanAbsRelError(),
                 100 * r.quality().maxAbsRelError(),
                 r.fitSeconds());
+        if (diag != null) {
+            renderDiagnostics(out, diag);
+        }
         DerivedQuantities d = r.derived();
         line(out, "");
-        line(out, "Dense-equivalent size multiplier (same loss, same data):");
+        line(
+                out,
+                "Dense-equivalent size multiplier (same loss, same data)%s:",
+                caveat(diag, "multipliers"));
         for (int i = 0; i < d.multipliers().size(); i++) {
             DerivedQuantities.MultiplierAt m = d.multipliers().get(i);
             String ci = iv == null ? "" : interval(iv.multipliers().get(i).interval());
@@ -70,12 +81,17 @@ final class FitReportText {
         }
         line(
                 out,
-                "  S -> 1     x%.4g%s",
+                "  S -> 1     x%.4g%s%s",
                 d.limitMultiplier(),
-                iv == null ? "" : interval(iv.limitMultiplier()));
+                iv == null ? "" : interval(iv.limitMultiplier()),
+                caveat(diag, "limitMultiplier"));
         if (!d.optimalSparsity().isEmpty()) {
             line(out, "");
-            line(out, "Optimal sparsity (%s cost accounting):", d.costAccounting());
+            line(
+                    out,
+                    "Optimal sparsity (%s cost accounting)%s:",
+                    d.costAccounting(),
+                    caveat(diag, "optimalSparsity"));
             for (int i = 0; i < d.optimalSparsity().size(); i++) {
                 OptimalSparsity o = d.optimalSparsity().get(i);
                 String ci = iv == null ? "" : interval(iv.optimalSparsity().get(i).interval());
@@ -187,6 +203,31 @@ final class FitReportText {
                             ? "-"
                             : String.format(Locale.ROOT, "%+.2f%%", 100 * p.gapVsTwin()));
         }
+    }
+
+    private static void renderDiagnostics(StringBuilder out, FitDiagnostics diag) {
+        line(
+                out,
+                "  identifiability  Jacobian rank %d of 7, condition number %s",
+                diag.numericalRank(),
+                diag.conditionNumber() == null
+                        ? "infinite"
+                        : String.format(Locale.ROOT, "%.3g", diag.conditionNumber()));
+        if (diag.notIdentified().isEmpty()) {
+            line(out, "                   every coefficient is determined by the data");
+        }
+        for (String name : diag.notIdentified()) {
+            line(out, "  not identified   %s: %s", name, diag.reasons().get(name));
+        }
+    }
+
+    /** " (depends on not-identified bS, cS)" when the quantity does, else "". */
+    private static String caveat(FitDiagnostics diag, String quantity) {
+        if (diag == null || diag.derivedAffected() == null) {
+            return "";
+        }
+        var hit = diag.derivedAffected().get(quantity);
+        return hit == null ? "" : " (depends on not-identified " + String.join(", ", hit) + ")";
     }
 
     private static String interval(double[] ci) {

@@ -105,6 +105,35 @@ class FitCommandTest {
     }
 
     @Test
+    void quickstartTableSaysNotIdentifiedInsteadOfAPointInterval() throws Exception {
+        Path csv =
+                Path.of("")
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("docs/validation/quickstart-results.csv");
+        CliRun run =
+                CliRun.of("fit", "--input", csv.toString(), "--log-space", "--bootstrap", "100");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        // Before: "c      3.07135e-266   [3.07135e-266, 3.07135e-266]".
+        assertThat(run.out())
+                .containsPattern("(?m)^  c +\\S+ +not identified$")
+                .contains("not identified   c: at its bound 0")
+                .contains("(depends on not-identified bS");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\[([^,\\]]+), ([^\\]]+)\\]").matcher(run.out());
+        while (m.find()) {
+            assertThat(m.group(1))
+                    .as("a zero-width interval: " + m.group())
+                    .isNotEqualTo(m.group(2));
+        }
+        CliRun json = CliRun.of("fit", "--input", csv.toString(), "--log-space", "--json");
+        JsonNode diag = new ObjectMapper().readTree(json.out()).get("diagnostics");
+        assertThat(diag.get("notIdentified").toString()).contains("\"c\"");
+        assertThat(diag.get("conditionNumber").asDouble()).isGreaterThan(1e12);
+        assertThat(diag.get("numericalRank").asInt()).isEqualTo(6);
+    }
+
+    @Test
     void badInputExitsTwoNamingFileLineAndColumn() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(

@@ -19,6 +19,13 @@ public class FitStatus {
     /** Points used in the fit. */
     private Integer points;
 
+    /**
+     * Coefficients the data do not determine (see the report's {@code diagnostics}): their fitted
+     * values and intervals carry no information.
+     */
+    @io.fabric8.generator.annotation.Size(max = 7)
+    private java.util.List<String> notIdentified;
+
     /** Why the fit failed. */
     private String message;
 
@@ -61,6 +68,14 @@ public class FitStatus {
 
     public void setPoints(Integer points) {
         this.points = points;
+    }
+
+    public java.util.List<String> getNotIdentified() {
+        return notIdentified;
+    }
+
+    public void setNotIdentified(java.util.List<String> notIdentified) {
+        this.notIdentified = notIdentified;
     }
 
     public String getMessage() {

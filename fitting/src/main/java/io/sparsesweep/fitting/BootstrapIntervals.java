@@ -9,12 +9,16 @@ import org.apache.commons.math3.random.MersenneTwister;
 
 /**
  * Percentile bootstrap intervals: the points are resampled with replacement, the law is refitted on
- * each resample from the full fit's optimum (a warm start: the resample's optimum is near it), and
- * every coefficient and derived quantity gets the equal-tailed interval of its replicates.
+ * each resample from the full fit's optimum (a warm start: the resample's optimum is usually near
+ * it) and from {@code bootstrapStarts} fresh seeded starts, keeping the best, and every coefficient
+ * and derived quantity gets the equal-tailed interval of its replicates. The fresh starts matter
+ * where the data do not pin a coefficient down: from the warm start alone such a coefficient never
+ * moves (its gradient vanishes there), and its interval would be a single point.
  *
  * @param level coverage, e.g. 0.95
  * @param resamples how many resamples were drawn
- * @param refitsConverged how many refits met the solver's convergence test
+ * @param startsPerResample solves per resample: the warm start and the fresh ones
+ * @param refitsConverged how many refits had at least one start meet the solver's convergence test
  * @param coefficients {@code name -> [lo, hi]}
  * @param multipliers one interval per reported multiplier sparsity
  * @param limitMultiplier {@code [lo, hi]} of the limit multiplier
@@ -23,6 +27,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 public record BootstrapIntervals(
         double level,
         int resamples,
+        int startsPerResample,
         int refitsConverged,
         Map<String, double[]> coefficients,
         List<At> multipliers,
@@ -50,11 +55,22 @@ public record BootstrapIntervals(
                 samples[k][i] = rng.nextInt(n);
             }
         }
+        long[] startSeeds = new long[b];
+        for (int k = 0; k < b; k++) {
+            startSeeds[k] = rng.nextLong();
+        }
         ScalingLawFitter fitter = options.fitter();
+        int fresh = options.bootstrapStarts();
         FitResult[] refits =
                 IntStream.range(0, b)
                         .parallel()
-                        .mapToObj(k -> fitter.fitFrom(data.select(samples[k]), best))
+                        .mapToObj(
+                                k ->
+                                        fitter.refit(
+                                                data.select(samples[k]),
+                                                best,
+                                                fresh,
+                                                startSeeds[k]))
                         .toArray(FitResult[]::new);
 
         double[][] coef = new double[ScalingLaw.NAMES.length][b];
@@ -65,7 +81,7 @@ public record BootstrapIntervals(
         int converged = 0;
         for (int k = 0; k < b; k++) {
             ScalingLaw law = refits[k].law();
-            converged += refits[k].startsConverged();
+            converged += refits[k].startsConverged() > 0 ? 1 : 0;
             double[] v = law.toArray();
             for (int j = 0; j < v.length; j++) {
                 coef[j][k] = v[j];
@@ -101,6 +117,7 @@ public record BootstrapIntervals(
         return new BootstrapIntervals(
                 level,
                 b,
+                fresh + 1,
                 converged,
                 coefficients,
                 multipliers,

@@ -1,6 +1,8 @@
 package io.sparsesweep.fitting;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,6 +43,28 @@ public record DerivedQuantities(
                         .toList();
         return new DerivedQuantities(
                 m, law.limitMultiplier(), options.costAccounting().name(), opt);
+    }
+
+    /** Coefficients each derived quantity depends on (c cancels from the optimal sparsity). */
+    static final Map<String, List<String>> DEPENDS_ON =
+            Map.of(
+                    "multipliers", List.of("aS", "bS", "cS", "bN"),
+                    "limitMultiplier", List.of("aS", "cS", "bN"),
+                    "optimalSparsity", List.of("aS", "bS", "cS", "bN", "aD", "bD"));
+
+    /**
+     * For each derived quantity, the coefficients of {@code notIdentified} it depends on; null when
+     * none does (so the JSON leaves it out).
+     */
+    static Map<String, List<String>> affectedBy(List<String> notIdentified) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Map.Entry<String, List<String>> e : DEPENDS_ON.entrySet()) {
+            List<String> hit = e.getValue().stream().filter(notIdentified::contains).toList();
+            if (!hit.isEmpty()) {
+                out.put(e.getKey(), hit);
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /** The sparsities to report multipliers at: those asked for, else the data's non-zero ones. */

@@ -40,6 +40,7 @@ public final class FitPipeline {
                 seconds,
                 FitReport.Quality.of(law, data),
                 DerivedQuantities.of(law, sparsities, options),
+                Identifiability.assess(data, fit, intervals, options),
                 intervals,
                 holdout,
                 PatternComparison.of(law, data));

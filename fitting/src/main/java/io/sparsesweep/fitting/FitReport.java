@@ -23,6 +23,7 @@ import java.util.Map;
  * @param fitSeconds wall time of the main multi-start fit
  * @param quality how well the law fits its own points
  * @param derived multipliers and optimal sparsities
+ * @param diagnostics which coefficients the data determine
  * @param intervals bootstrap intervals, or null
  * @param holdout the hold-out check, or null
  * @param patterns n:m runs against the law and their unstructured twins, or null without n:m runs
@@ -42,6 +43,7 @@ public record FitReport(
         double fitSeconds,
         Quality quality,
         DerivedQuantities derived,
+        FitDiagnostics diagnostics,
         BootstrapIntervals intervals,
         HoldoutCheck holdout,
         PatternComparison patterns) {

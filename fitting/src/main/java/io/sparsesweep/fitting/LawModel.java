@@ -1,6 +1,5 @@
 package io.sparsesweep.fitting;
 
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -16,7 +15,7 @@ import org.apache.commons.math3.util.Pair;
  * <p>Not thread-safe: it remembers the best point it has evaluated, so that a solve stopped by its
  * evaluation budget still yields its best point. Make one per solve.
  */
-final class LawModel implements MultivariateJacobianFunction {
+final class LawModel implements SolverModel {
     private static final int P = 7;
 
     private final double[] log1mS;
@@ -48,8 +47,19 @@ final class LawModel implements MultivariateJacobianFunction {
         this.delta = delta;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return y.length;
+    }
+
+    @Override
+    public double[] reduce(double[] full) {
+        return full;
+    }
+
+    @Override
+    public double[] expand(double[] free) {
+        return free;
     }
 
     @Override
@@ -102,8 +112,8 @@ final class LawModel implements MultivariateJacobianFunction {
         return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jac, false));
     }
 
-    /** The lowest-cost point evaluated so far, or null. */
-    double[] bestPoint() {
+    @Override
+    public double[] bestPoint() {
         return bestPoint;
     }
 }

@@ -36,6 +36,19 @@ public final class ScalingLawFitter {
     /** The same for the final polish of the best start (and for warm starts). */
     private static final double FINAL_TOLERANCE = 1e-14;
 
+    /**
+     * The polish of a bootstrap refit: its coefficients only feed percentiles, where a relative
+     * 1e-10 is far below the spread between resamples.
+     */
+    private static final double REFIT_TOLERANCE = 1e-10;
+
+    /**
+     * Iteration budget of a profile refit: it only has to tell "about as good" from "clearly
+     * worse", and from a coefficient held at an extreme value a solve can crawl for thousands of
+     * iterations without changing that verdict.
+     */
+    private static final int PROFILE_ITERATIONS = 100;
+
     private final ResidualSpace space;
     private final double delta;
     private final int starts;
@@ -93,18 +106,50 @@ public final class ScalingLawFitter {
         requireEnoughPoints(data);
         Normalization norm = Normalization.of(data);
         double[][] startPoints = new StartPoints(data, norm, space).generate(starts, seed);
-        // Starts are independent and each solve is deterministic, so running them in parallel
-        // gives the same answer as running them in order.
+        return best(
+                data,
+                norm,
+                startPoints,
+                () -> new LawModel(data, norm, space, delta),
+                true,
+                new Effort(SCREENING_TOLERANCE, FINAL_TOLERANCE, maxIterations));
+    }
+
+    /**
+     * How hard a search works: the tolerance every start is solved to, the tolerance the best one
+     * is then polished to (NaN: no polish), and the iteration budget of each solve.
+     */
+    private record Effort(double screening, double polish, int iterations) {}
+
+    /**
+     * Screens every start, polishes the best. With {@code parallel} the starts run on the common
+     * pool; each solve is deterministic, so the answer does not depend on the schedule.
+     */
+    private FitResult best(
+            SweepData data,
+            Normalization norm,
+            double[][] startPoints,
+            SolverModel.Factory models,
+            boolean parallel,
+            Effort effort) {
+        int count = startPoints.length;
+        IntStream indices = IntStream.range(0, count);
         Solve[] screened =
-                IntStream.range(0, starts)
-                        .parallel()
-                        .mapToObj(k -> solve(data, norm, startPoints[k], SCREENING_TOLERANCE))
+                (parallel ? indices.parallel() : indices)
+                        .mapToObj(
+                                k ->
+                                        solve(
+                                                models.create(),
+                                                norm,
+                                                startPoints[k],
+                                                effort.screening(),
+                                                effort.iterations()))
                         .toArray(Solve[]::new);
         HuberObjective objective = objective();
         int bestK = -1;
         double bestValue = Double.POSITIVE_INFINITY;
-        double[] values = new double[starts];
-        for (int k = 0; k < starts; k++) {
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
             values[k] = screened[k].objective(objective, data);
             if (values[k] < bestValue) {
                 bestValue = values[k];
@@ -115,16 +160,24 @@ public final class ScalingLawFitter {
             throw new IllegalStateException(
                     "no start produced a finite objective on " + data.source());
         }
-        Solve polished = solve(data, norm, norm.toSolver(screened[bestK].law), FINAL_TOLERANCE);
-        double polishedValue = polished.objective(objective, data);
         ScalingLaw law = screened[bestK].law;
-        if (polishedValue <= bestValue) {
-            law = polished.law;
-            bestValue = polishedValue;
+        if (!Double.isNaN(effort.polish())) {
+            Solve polished =
+                    solve(
+                            models.create(),
+                            norm,
+                            norm.toSolver(law),
+                            effort.polish(),
+                            effort.iterations());
+            double polishedValue = polished.objective(objective, data);
+            if (polishedValue <= bestValue) {
+                law = polished.law;
+                bestValue = polishedValue;
+            }
         }
         int near = 0;
         int converged = 0;
-        for (int k = 0; k < starts; k++) {
+        for (int k = 0; k < count; k++) {
             if (values[k] <= bestValue * (1 + NEAR_BEST)) {
                 near++;
             }
@@ -132,14 +185,20 @@ public final class ScalingLawFitter {
                 converged++;
             }
         }
-        return new FitResult(law, bestValue, data.size(), starts, near, converged);
+        return new FitResult(law, bestValue, data.size(), count, near, converged);
     }
 
-    /** One solve from {@code start}: for warm starts (bootstrap resamples, refits). */
+    /** One solve from {@code start}: for warm starts (refits from a known optimum). */
     public FitResult fitFrom(SweepData data, ScalingLaw start) {
         requireEnoughPoints(data);
         Normalization norm = Normalization.of(data);
-        Solve s = solve(data, norm, norm.toSolver(start), FINAL_TOLERANCE);
+        Solve s =
+                solve(
+                        new LawModel(data, norm, space, delta),
+                        norm,
+                        norm.toSolver(start),
+                        FINAL_TOLERANCE,
+                        maxIterations);
         double value = s.objective(objective(), data);
         if (!Double.isFinite(value)) {
             throw new IllegalStateException(
@@ -147,6 +206,54 @@ public final class ScalingLawFitter {
                             + data.source());
         }
         return new FitResult(s.law, value, data.size(), 1, 1, s.converged ? 1 : 0);
+    }
+
+    /**
+     * The best of a warm start and {@code extraStarts} seeded starts, solved one after the other
+     * (callers such as the bootstrap already run many refits in parallel). The warm start alone
+     * cannot move a coefficient whose gradient vanishes at it — an amplitude that underflowed
+     * towards zero, or an exponent that turned its term into a step — so a refit from it alone
+     * reports that coefficient unchanged on every resample and its interval collapses to a point.
+     * Fresh starts let such a coefficient go wherever the resample's data put it.
+     */
+    public FitResult refit(SweepData data, ScalingLaw warm, int extraStarts, long startSeed) {
+        requireEnoughPoints(data);
+        Normalization norm = Normalization.of(data);
+        double[][] fresh = new StartPoints(data, norm, space).generate(extraStarts, startSeed);
+        double[][] all = new double[extraStarts + 1][];
+        all[0] = norm.toSolver(warm);
+        System.arraycopy(fresh, 0, all, 1, extraStarts);
+        SolverModel.Factory models = () -> new LawModel(data, norm, space, delta);
+        return best(
+                data,
+                norm,
+                all,
+                models,
+                false,
+                new Effort(SCREENING_TOLERANCE, REFIT_TOLERANCE, maxIterations));
+    }
+
+    /**
+     * The best fit with solver coordinate {@code index} held at {@code value} (see {@link
+     * Normalization}: log amplitudes at 0, 2, 4, 6; exponents at 1, 3, 5), from {@code starts}
+     * (solver coordinates; their {@code index} entry is overwritten). For profile checks.
+     */
+    FitResult fitFixed(
+            SweepData data, Normalization norm, int index, double value, double[][] starts) {
+        double[][] pinned = new double[starts.length][];
+        for (int k = 0; k < starts.length; k++) {
+            pinned[k] = starts[k].clone();
+            pinned[k][index] = value;
+        }
+        SolverModel.Factory models =
+                () -> new FixedParameterModel(new LawModel(data, norm, space, delta), index, value);
+        return best(
+                data,
+                norm,
+                pinned,
+                models,
+                false,
+                new Effort(SCREENING_TOLERANCE, Double.NaN, PROFILE_ITERATIONS));
     }
 
     private void requireEnoughPoints(SweepData data) {
@@ -169,13 +276,17 @@ public final class ScalingLawFitter {
         }
     }
 
-    private Solve solve(SweepData data, Normalization norm, double[] start, double tolerance) {
-        LawModel model = new LawModel(data, norm, space, delta);
+    private static Solve solve(
+            SolverModel model,
+            Normalization norm,
+            double[] start,
+            double tolerance,
+            int maxIterations) {
         LeastSquaresProblem problem =
                 new LeastSquaresBuilder()
                         .model(model)
                         .target(new double[model.size()])
-                        .start(start)
+                        .start(model.reduce(start))
                         .maxEvaluations(maxIterations * 4)
                         .maxIterations(maxIterations)
                         .lazyEvaluation(false)
@@ -186,7 +297,7 @@ public final class ScalingLawFitter {
                         .withParameterRelativeTolerance(tolerance)
                         .withOrthoTolerance(1e-15);
         try {
-            double[] p = lm.optimize(problem).getPoint().toArray();
+            double[] p = model.expand(lm.optimize(problem).getPoint().toArray());
             return new Solve(norm.toLaw(p), true);
         } catch (MathIllegalStateException e) {
             // Budget exhausted or no further progress possible: keep the best point it reached.

@@ -103,6 +103,25 @@ class ScalingLawFitterTest {
     }
 
     @Test
+    void refitLeavesAStartWhoseGradientVanishesWhereAWarmStartAloneCannot() {
+        // A law whose sparsity term is a step (bS = 700: (1-S)^bS = 0 at every pruned point) and
+        // whose irreducible loss underflowed: at this start the Jacobian columns of bS and c are
+        // zero, so a solve from it alone never moves them - what the bootstrap used to do.
+        SweepData data = Synthetic.sweep(Synthetic.TRUTH, 0.005, 6);
+        ScalingLaw t = Synthetic.TRUTH;
+        ScalingLaw stuck = new ScalingLaw(t.aS(), 700, t.cS(), t.bN(), t.aD(), t.bD(), 1e-300);
+        FitResult warmOnly = ScalingLawFitter.create().fitFrom(data, stuck);
+        assertThat(warmOnly.law().bS()).isEqualTo(700);
+        FitResult refit = ScalingLawFitter.create().refit(data, stuck, 4, 1);
+        assertThat(refit.starts()).isEqualTo(5);
+        assertThat(refit.objective()).isLessThan(warmOnly.objective() / 2);
+        assertThat(refit.law().bS()).isBetween(0.3, 2.0);
+        assertThat(refit.law().c()).isBetween(4.0, 5.0);
+        // and it is deterministic in its seed
+        assertThat(ScalingLawFitter.create().refit(data, stuck, 4, 1)).isEqualTo(refit);
+    }
+
+    @Test
     void fewerPointsThanParametersIsBadInput() {
         List<Observation> six = Synthetic.sweep(Synthetic.TRUTH, 0, 1).points().subList(0, 6);
         assertThatThrownBy(() -> ScalingLawFitter.create().fit(SweepData.of("six.csv", six)))

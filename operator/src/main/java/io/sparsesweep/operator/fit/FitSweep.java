@@ -50,6 +50,7 @@ public final class FitSweep {
             status.setLaw(law(report.law()));
             status.setObjective(report.objective());
             status.setPoints(report.points());
+            status.setNotIdentified(report.diagnostics().notIdentified());
             status.setReport(JSON.readTree(report.toJson()));
         } catch (IOException | RuntimeException e) {
             status.setState("Failed");

@@ -8,11 +8,14 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
+import io.sparsesweep.crd.SweepManifests;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.result.ResultsCsvWriter;
 import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +95,22 @@ class FitSweepTest {
         assertThat(fit.getReport().path("quality").path("maxAbsRelError").asDouble(1))
                 .as("the known law is recovered")
                 .isLessThan(0.01);
+        assertThat(fit.getNotIdentified()).isEmpty();
+    }
+
+    @Test
+    void coefficientsTheDataLeaveOpenAreListedInStatusFit() throws Exception {
+        // The quickstart's real results: its c went to 3e-266, where nothing constrains it.
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        SparseSweep quickstart =
+                SweepManifests.parse(Files.readString(repo.resolve("examples/quickstart.yaml")));
+        String csv = Files.readString(repo.resolve("docs/validation/quickstart-results.csv"));
+        FitStatus fit = FitSweep.fit(quickstart, csv, Clock.systemUTC());
+        assertThat(fit.getState()).as(fit.getMessage()).isEqualTo("Succeeded");
+        assertThat(fit.getNotIdentified()).contains("c", "bS");
+        assertThat(fit.getReport().path("diagnostics").path("notIdentified").size())
+                .isEqualTo(fit.getNotIdentified().size());
+        assertThat(fit.getReport().path("diagnostics").path("numericalRank").asInt()).isLessThan(7);
     }
 
     @Test
