@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision layers stay pure: the planner (crds), the Job factories, the status builder and the
- * phase decision never import the Kubernetes client or the controller. Only kube/ talks to the API.
+ * The decision layers stay pure: the planner (crds), the Job factories, the launch policy and spec
+ * checks, the status builder, the phase decision and the outcome diff never import the Kubernetes
+ * client or the controller. Only kube/ talks to the API.
  */
 class PurityTest {
     private static List<String> importsUnder(Path dir) throws IOException {
@@ -39,6 +40,7 @@ class PurityTest {
                         Path.of("../crds/src/main/java/io/sparsesweep/crd/plan"),
                         Path.of("../crds/src/main/java/io/sparsesweep/crd/result"),
                         main.resolve("jobs"),
+                        main.resolve("policy"),
                         main.resolve("status"))) {
             assertThat(importsUnder(pure))
                     .as(pure.toString())

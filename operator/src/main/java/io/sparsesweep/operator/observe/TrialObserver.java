@@ -49,8 +49,7 @@ public final class TrialObserver {
         Map<String, Map<Integer, Job>> jobsByTrial = new HashMap<>();
         for (Job job : jobs) {
             Map<String, String> labels = job.getMetadata().getLabels();
-            if (labels == null
-                    || !SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE))) {
+            if (!JobFacts.trial(job)) {
                 continue;
             }
             try {
@@ -97,7 +96,7 @@ public final class TrialObserver {
                     null);
         }
         String name = job.getMetadata().getName();
-        if (hasCondition(job, "Complete")) {
+        if (JobFacts.hasCondition(job, "Complete")) {
             Optional<ContainerStateTerminated> t =
                     gateway.termination(job, SweepNames.TRAINER_CONTAINER);
             TrialResultParser.Parsed parsed =
@@ -120,7 +119,7 @@ public final class TrialObserver {
                     null,
                     why);
         }
-        Optional<JobCondition> failed = condition(job, "Failed");
+        Optional<JobCondition> failed = JobFacts.condition(job, "Failed");
         if (failed.isPresent()) {
             Optional<ContainerStateTerminated> t =
                     gateway.termination(job, SweepNames.TRAINER_CONTAINER);
@@ -157,19 +156,5 @@ public final class TrialObserver {
                 true,
                 null,
                 null);
-    }
-
-    /** Whether the Job has the condition with status True. */
-    public static boolean hasCondition(Job job, String type) {
-        return condition(job, type).isPresent();
-    }
-
-    private static Optional<JobCondition> condition(Job job, String type) {
-        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return job.getStatus().getConditions().stream()
-                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-                .findFirst();
     }
 }

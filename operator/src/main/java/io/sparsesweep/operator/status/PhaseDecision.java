@@ -1,6 +1,7 @@
 package io.sparsesweep.operator.status;
 
 import io.sparsesweep.crd.FitStatus;
+import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.plan.Schedule;
 
@@ -114,5 +115,22 @@ public record PhaseDecision(SweepPhase phase, String reason, String message) {
                                 + total
                                 + " done");
         }
+    }
+
+    /**
+     * The decision a sweep whose recorded phase is terminal keeps for good, read back from the
+     * condition that recorded it.
+     */
+    public static PhaseDecision kept(SparseSweepStatus previous) {
+        var c =
+                Conditions.get(
+                        previous.getConditions(),
+                        previous.getPhase() == SweepPhase.Complete
+                                ? Conditions.COMPLETE
+                                : Conditions.FAILED);
+        return new PhaseDecision(
+                previous.getPhase(),
+                c == null ? previous.getPhase().name() : c.getReason(),
+                c == null ? previous.getPhase().description() : c.getMessage());
     }
 }

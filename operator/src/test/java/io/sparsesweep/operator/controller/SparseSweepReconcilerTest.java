@@ -153,8 +153,54 @@ class SparseSweepReconcilerTest {
                 .isEqualTo("L = ...");
         assertThat(s.getStatus().getCompletionTime()).isNotNull();
         assertThat(s.getStatus().getProgress()).isEqualTo("3/3");
+        assertThat(s.getStatus().getFitJob().getState())
+                .as("recorded, not changed in place in the status the writer diffs against")
+                .isEqualTo("Succeeded");
         assertThat(events.reasons())
                 .contains("TrialStarted", "TrialSucceeded", "FitStarted", "LawFitted");
+    }
+
+    @Test
+    void outcomeEventsFollowASuccessfulStatusWriteAndAreReportedOnce() {
+        java.util.concurrent.atomic.AtomicBoolean apiDown =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        KubernetesStatusWriter real = new KubernetesStatusWriter(client);
+        reconciler =
+                new SparseSweepReconciler(
+                        OperatorSettings.defaults()
+                                .withImages("default/runner:1", "default/runner:1"),
+                        new KubernetesJobGateway(client),
+                        (sweep, current, next) -> {
+                            if (apiDown.get()) {
+                                throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                                        "status write refused");
+                            }
+                            real.write(sweep, current, next);
+                        },
+                        events,
+                        SweepMetrics.discarding(),
+                        Clock.systemUTC());
+        create("once");
+        reconcile("once");
+        Job first = cluster.trialJobs("once").get(0);
+        cluster.succeed(first, result(3.5, 30000));
+
+        apiDown.set(true);
+        assertThatThrownBy(() -> reconcile("once")).hasMessageContaining("status write refused");
+        assertThat(events.reasons())
+                .as("the trial's end is not reported while its status is not written")
+                .doesNotContain("TrialSucceeded");
+
+        apiDown.set(false);
+        reconcile("once");
+        reconcile("once");
+        assertThat(events.reasons()).filteredOn("TrialSucceeded"::equals).hasSize(1);
+        assertThat(
+                        trial(
+                                        cluster.sweep("once"),
+                                        first.getMetadata().getLabels().get(SweepNames.LABEL_TRIAL))
+                                .getState())
+                .isEqualTo(TrialState.Succeeded);
     }
 
     @Test

@@ -1,0 +1,140 @@
+package io.sparsesweep.operator.controller;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.TrialStatus;
+import io.sparsesweep.crd.plan.Schedule;
+import io.sparsesweep.operator.jobs.TrialJobFactory;
+import io.sparsesweep.operator.kube.ConcurrentJobCreator;
+import io.sparsesweep.operator.kube.EventRecorder;
+import io.sparsesweep.operator.kube.JobGateway;
+import io.sparsesweep.operator.metrics.SweepMetrics;
+import io.sparsesweep.operator.observe.JobFacts;
+import io.sparsesweep.operator.observe.ObservedTrial;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apply step for trial Jobs: carries out a schedule already decided (stop, launch) and removes
+ * finished Jobs whose outcome is recorded. Decides nothing; each action it takes is reported where
+ * it happens (event, metric, log).
+ */
+final class TrialActions {
+    private static final Logger LOG = LoggerFactory.getLogger(TrialActions.class);
+
+    private final JobGateway jobs;
+    private final TrialJobFactory factory;
+    private final ConcurrentJobCreator creator;
+    private final EventRecorder events;
+    private final SweepMetrics metrics;
+
+    TrialActions(
+            JobGateway jobs,
+            TrialJobFactory factory,
+            ConcurrentJobCreator creator,
+            EventRecorder events,
+            SweepMetrics metrics) {
+        this.jobs = jobs;
+        this.factory = factory;
+        this.creator = creator;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** Deletes the running Jobs of the trials the schedule stops. */
+    void stop(SparseSweep sweep, Schedule schedule, Map<String, ObservedTrial> observed) {
+        for (String id : schedule.stops()) {
+            String job = observed.get(id).job();
+            if (job != null) {
+                jobs.delete(sweep.getMetadata().getNamespace(), job);
+                events.normal(
+                        sweep,
+                        "TrialStopped",
+                        "stopped trial " + id + " (Job " + job + "): the sweep failed");
+            }
+        }
+    }
+
+    /**
+     * Creates the launched trials' Jobs (concurrently, see {@link ConcurrentJobCreator}) and
+     * records each one created. Returns the failed creates: the pass still records its status (a
+     * launched attempt whose Job is missing is made again, under the same name, by a later pass),
+     * then throws them so that JOSDK retries with back-off.
+     */
+    List<RuntimeException> launch(SparseSweep sweep, List<Schedule.Launch> launches) {
+        Map<String, Schedule.Launch> launchOf = new HashMap<>();
+        List<Job> batch = new ArrayList<>(launches.size());
+        for (Schedule.Launch launch : launches) {
+            Job job = factory.jobFor(sweep, launch.trial(), launch.attempt());
+            launchOf.put(job.getMetadata().getName(), launch);
+            batch.add(job);
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        for (ConcurrentJobCreator.Outcome o :
+                creator.createAll(
+                        batch,
+                        job -> launched(sweep, launchOf.get(job.getMetadata().getName()), job))) {
+            if (o.failed()) {
+                LOG.warn(
+                        "trial Job not created sweep={} job={} error={}",
+                        SparseSweepReconciler.key(sweep),
+                        o.job().getMetadata().getName(),
+                        o.failure().toString());
+                failures.add(o.failure());
+            }
+        }
+        return failures;
+    }
+
+    /** Bookkeeping of one created trial Job; runs on the creating thread. */
+    private void launched(SparseSweep sweep, Schedule.Launch launch, Job job) {
+        metrics.launched(launch.attempt() > 1);
+        events.normal(
+                sweep,
+                launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",
+                "Job "
+                        + job.getMetadata().getName()
+                        + " for "
+                        + launch.trial().point().canonical());
+        LOG.info(
+                "trial launched sweep={} trial={} attempt={} job={}",
+                SparseSweepReconciler.key(sweep),
+                launch.trial().id(),
+                launch.attempt(),
+                job.getMetadata().getName());
+    }
+
+    /**
+     * Deletes finished trial Jobs once the status read at the start of this pass (that is, already
+     * written) records their outcome: a trial that is terminal, or an attempt older than the last.
+     */
+    void deleteRecorded(SparseSweep sweep, Collection<Job> observedJobs) {
+        if (sweep.getStatus() == null || sweep.getStatus().getTrials() == null) {
+            return;
+        }
+        Map<String, TrialStatus> recorded = new HashMap<>();
+        sweep.getStatus().getTrials().forEach(t -> recorded.put(t.getId(), t));
+        for (Job job : observedJobs) {
+            if (job.getMetadata().getDeletionTimestamp() != null
+                    || !JobFacts.trial(job)
+                    || !JobFacts.finished(job)) {
+                continue;
+            }
+            Map<String, String> labels = job.getMetadata().getLabels();
+            TrialStatus t = recorded.get(labels.get(SweepNames.LABEL_TRIAL));
+            if (t == null || t.getState() == null) {
+                continue;
+            }
+            int attempt = Integer.parseInt(labels.getOrDefault(SweepNames.LABEL_ATTEMPT, "0"));
+            if (t.getState().terminal() || attempt < t.attemptsSoFar()) {
+                jobs.delete(job.getMetadata().getNamespace(), job.getMetadata().getName());
+            }
+        }
+    }
+}
