@@ -68,6 +68,8 @@ free_port() {
 etcd_port=$(free_port); used_ports+="$etcd_port "
 peer_port=$(free_port); used_ports+="$peer_port "
 api_port=$(free_port); used_ports+="$api_port "
+# kwok's kubelet API (container logs) for every fake node: nodes report 127.0.0.1:$kwok_port.
+kwok_port=$(free_port); used_ports+="$kwok_port "
 
 # --- certificates: a CA, the apiserver's serving cert, the service-account signing key
 pki="$state/pki"
@@ -171,11 +173,14 @@ write_run kube-apiserver "$bin/kube-apiserver" \
   --max-requests-inflight=800 --max-mutating-requests-inflight=400 \
   --audit-policy-file="$pki/audit-policy.yaml" --audit-log-path="$logs/audit.log" \
   --audit-log-maxsize=500 --audit-log-maxbackup=1 \
+  --kubelet-preferred-address-types=InternalIP \
   --event-ttl=30m --profiling=false --v=1
 launch kube-apiserver
 wait_for kube-apiserver 180 curl -sf --cacert "$pki/ca.crt" -H "Authorization: Bearer $token" \
   "https://127.0.0.1:$api_port/readyz"
 log "kube-apiserver ready on :$api_port"
+# kwok serves pod logs named by Logs objects (kwok/logs-crd.yaml); the kind must exist first.
+"$bin/kubectl" --kubeconfig="$kubeconfig" apply -f "$here/kwok/logs-crd.yaml" >/dev/null
 
 write_run kube-controller-manager "$bin/kube-controller-manager" --kubeconfig="$kubeconfig" \
   --leader-elect=false --secure-port=0 --use-service-account-credentials=false \
@@ -188,7 +193,9 @@ write_run kube-scheduler "$bin/kube-scheduler" --kubeconfig="$kubeconfig" \
 launch kube-scheduler
 write_run kwok "$bin/kwok" --kubeconfig="$kubeconfig" --config="$here/kwok/stages.yaml" \
   --manage-all-nodes=false --manage-nodes-with-label-selector=type=kwok \
-  --node-lease-duration-seconds=40 --cidr=10.244.0.0/16 --node-ip=10.0.0.1 -v=WARN
+  --node-lease-duration-seconds=40 --cidr=10.244.0.0/16 \
+  --node-ip=127.0.0.1 --node-port="$kwok_port" --server-address="127.0.0.1:$kwok_port" \
+  --enable-crds=Logs -v=WARN
 launch kwok
 log "kube-controller-manager, kube-scheduler, kwok started"
 

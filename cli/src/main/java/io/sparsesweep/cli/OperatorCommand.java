@@ -1,10 +1,9 @@
 package io.sparsesweep.cli;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.operator.OperatorMain;
 import io.sparsesweep.operator.OperatorOptions;
+import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.fit.FitSweep;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +68,9 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(
             names = "--trainer-image",
             paramLabel = "IMAGE",
-            description = "Trainer and fitting image for sweeps that name none.")
+            description =
+                    "Trainer image for sweeps that name none (fitting Jobs run the operator's own"
+                            + " image, or the config's fittingImage).")
     String trainerImage;
 
     /** The options the flags describe. */
@@ -98,39 +99,38 @@ final class OperatorCommand implements Callable<Integer> {
             name = "fit-sweep",
             mixinStandardHelpOptions = true,
             description = {
-                "Fits the scaling law to a SparseSweep's results ConfigMap with the sweep's"
-                        + " spec.fitting options and writes status.fit. The operator's fitting Job"
-                        + " runs this; exit 0 when the fit succeeded, 1 when it failed (the reason"
-                        + " is in status.fit.message)."
+                "Fits the scaling law to the input the operator gives its fitting Job (DIR/"
+                        + FitContract.RESULTS_FILE
+                        + ": the results recorded in the sweep's status; DIR/"
+                        + FitContract.SPEC_FILE
+                        + ": its task and spec.fitting) and prints the fit as one JSON line, which"
+                        + " the operator reads from the Job's log and records as status.fit. Uses"
+                        + " no API. Exit 0 when the fit succeeded, 1 when it failed (the reason is"
+                        + " in the printed status)."
             })
     static final class FitSweepCommand implements Callable<Integer> {
         @Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Option(
-                names = "--namespace",
+                names = "--input",
                 required = true,
-                paramLabel = "NS",
-                description = "The sweep's namespace.")
-        String namespace;
-
-        @Option(
-                names = "--name",
-                required = true,
-                paramLabel = "SWEEP",
-                description = "The sweep's name.")
-        String name;
+                paramLabel = "DIR",
+                description =
+                        "The fit's input folder (in the fitting Job: "
+                                + FitContract.INPUT_DIR
+                                + ").")
+        Path input;
 
         @Override
         public Integer call() {
-            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-                FitStatus fit = FitSweep.run(client, namespace, name, Clock.systemUTC());
-                if ("Succeeded".equals(fit.getState())) {
-                    spec.commandLine().getOut().println(fit.getLaw());
-                    return ExitCodes.OK;
-                }
-                spec.commandLine().getErr().println("fit failed: " + fit.getMessage());
-                return ExitCodes.FAILURE;
+            FitStatus fit = FitSweep.run(input, Clock.systemUTC());
+            spec.commandLine().getOut().println(FitContract.outputLine(fit));
+            spec.commandLine().getOut().flush();
+            if ("Succeeded".equals(fit.getState())) {
+                return ExitCodes.OK;
             }
+            spec.commandLine().getErr().println("fit failed: " + fit.getMessage());
+            return ExitCodes.FAILURE;
         }
     }
 }

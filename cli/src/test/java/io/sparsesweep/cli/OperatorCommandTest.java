@@ -2,9 +2,12 @@ package io.sparsesweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.operator.OperatorOptions;
+import io.sparsesweep.operator.fit.FitContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class OperatorCommandTest {
@@ -55,9 +58,18 @@ class OperatorCommandTest {
     }
 
     @Test
-    void fitSweepNeedsTheSweepsNamespaceAndName() {
-        CliRun run = CliRun.of("operator", "fit-sweep", "--namespace", "ns");
+    void fitSweepNeedsItsInputFolder() {
+        CliRun run = CliRun.of("operator", "fit-sweep");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("--name");
+        assertThat(run.err()).contains("--input");
+    }
+
+    @Test
+    void fitSweepPrintsAFailedFitAsTheLineTheOperatorReads(@TempDir Path dir) {
+        CliRun run = CliRun.of("operator", "fit-sweep", "--input", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        FitStatus read = FitContract.readOutput(run.out());
+        assertThat(read.getState()).isEqualTo("Failed");
+        assertThat(read.getMessage()).contains("cannot read the fit's input");
     }
 }

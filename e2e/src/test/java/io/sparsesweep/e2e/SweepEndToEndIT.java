@@ -26,9 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One 48-trial sweep end to end: chart installed (CRD, RBAC, ServiceAccounts, settings), operator
  * running, the SparseSweep applied with the real kubectl; every trial Job lands on a GPU node,
  * every simulated result reaches the results ConfigMap exactly, the fitting Job's real command fits
- * the law from that ConfigMap under its own ServiceAccount, {@code status.fit} recovers the known
- * law within its bootstrap intervals, {@code kubectl wait --for=condition=Complete} returns and
- * {@code kubectl get ssw} shows the columns.
+ * the law from the results the operator recorded in status (handed to it in its pod, no token
+ * mounted), the operator reads the fit from the Job's log (served by kwok) and records {@code
+ * status.fit}, which recovers the known law within its bootstrap intervals, {@code kubectl wait
+ * --for=condition=Complete} returns and {@code kubectl get ssw} shows the columns.
  */
 @ExtendWith(TestbedExtension.class)
 class SweepEndToEndIT {
@@ -233,6 +234,19 @@ class SweepEndToEndIT {
         double completeSeconds = (System.nanoTime() - t0) / 1e9;
         assertThat(fitters.errors()).isEmpty();
 
+        var fitPod =
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NS)
+                        .withName(NAME + "-fit")
+                        .get()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(fitPod.getAutomountServiceAccountToken())
+                .as("the fitting pod gets no token")
+                .isFalse();
         @SuppressWarnings("unchecked")
         Map<String, Object> fit = (Map<String, Object>) status().get("fit");
         assertThat(fit).as("status.fit").isNotNull().containsKey("report");

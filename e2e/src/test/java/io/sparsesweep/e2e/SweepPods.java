@@ -1,8 +1,12 @@
 package io.sparsesweep.e2e;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -19,7 +23,8 @@ import java.util.function.Predicate;
 /**
  * What runs "inside" the pods the operator creates, since kwok runs no containers: trial pods
  * report the known law's loss for their flags; the fitting pod runs its real command, {@code
- * sparsesweep operator fit-sweep ...}, on this machine with the fitting ServiceAccount's token.
+ * sparsesweep operator fit-sweep ...}, on this machine on its pod's input files, and its output
+ * becomes its log.
  */
 final class SweepPods {
     static final String ROLE = "sparsesweep.io/role";
@@ -77,9 +82,12 @@ final class SweepPods {
     }
 
     /**
-     * The fitting pod: runs the container's command with the pod's identity (a TokenRequest token
-     * of its ServiceAccount) against the test bed. Its last stdout line becomes the termination
-     * message; a non-zero exit fails the pod with that exit code.
+     * The fitting pod, played as a kubelet would run it: the downward-API files of its pod (the
+     * fit's input, from its annotations) are written to a folder, the container's command runs on
+     * this machine against that folder, without a token or kubeconfig (the pod mounts none), and
+     * its output becomes the container's log: a CRI-format file that kwok serves through the API
+     * server ({@code kubectl logs}) once a kwok {@code Logs} object names it. The pod then exits
+     * with the command's exit code.
      */
     static SimulatedTrainer.Policy fitting(
             Testbed testbed, KubernetesClient admin, Path repo, boolean available) {
@@ -96,34 +104,19 @@ final class SweepPods {
                 command.set(0, repo.resolve("sparsesweep").toString());
             }
             String ns = pod.getMetadata().getNamespace();
-            String sa = pod.getSpec().getServiceAccountName();
-            String token =
-                    admin.serviceAccounts()
-                            .inNamespace(ns)
-                            .withName(sa)
-                            .tokenRequest(
-                                    new TokenRequestBuilder()
-                                            .withNewSpec()
-                                            .withExpirationSeconds(3600L)
-                                            .endSpec()
-                                            .build())
-                            .getStatus()
-                            .getToken();
-            Path kubeconfig = Files.createTempFile("fit-sa", ".kubeconfig");
-            Path log = testbed.logDir().resolve("fit-" + pod.getMetadata().getName() + ".log");
+            String name = pod.getMetadata().getName();
+            Path podDir = Files.createTempDirectory("fit-pod");
+            Path log = testbed.logDir().resolve("fit-" + name + ".log");
             Path out = Files.createTempFile("fit", ".out");
             try {
-                Files.writeString(
-                        kubeconfig,
-                        testbed.kubeconfigYaml().replaceAll("token: .*", "token: " + token),
-                        StandardCharsets.UTF_8);
+                mountDownwardApi(pod, c, podDir, command);
                 ProcessBuilder pb =
                         new ProcessBuilder(command)
                                 .directory(repo.toFile())
                                 .redirectOutput(out.toFile())
                                 .redirectError(log.toFile());
-                pb.environment().put("KUBECONFIG", kubeconfig.toString());
-                pb.environment().put("POD_NAMESPACE", ns);
+                // No token is mounted in the fitting pod: nothing to reach the API server with.
+                pb.environment().put("KUBECONFIG", podDir.resolve("no-kubeconfig").toString());
                 // built once in setUp (fitCommandAvailable / OperatorProcess.buildCli)
                 pb.environment().put("SPARSESWEEP_SKIP_BUILD", "1");
                 Process p = pb.start();
@@ -136,16 +129,114 @@ final class SweepPods {
                         log,
                         "\n--- stdout ---\n" + stdout,
                         java.nio.file.StandardOpenOption.APPEND);
+                serveLog(admin, ns, name, "fit", stdout, testbed.logDir());
                 String last = lastLine(stdout);
                 return Optional.of(
                         p.exitValue() == 0
-                                ? SimulatedTrainer.Verdict.succeed(last, 100)
-                                : SimulatedTrainer.Verdict.fail(p.exitValue(), last, 100));
+                                ? SimulatedTrainer.Verdict.succeed("", 100)
+                                : SimulatedTrainer.Verdict.fail(
+                                        p.exitValue(),
+                                        last.substring(0, Math.min(200, last.length())),
+                                        100));
             } finally {
-                Files.deleteIfExists(kubeconfig);
                 Files.deleteIfExists(out);
             }
         };
+    }
+
+    /**
+     * Writes the files of the container's downward-API volume mounts (annotation values) under
+     * {@code podDir} and points the command's arguments that name a mount path at them.
+     */
+    private static void mountDownwardApi(Pod pod, Container c, Path podDir, List<String> command)
+            throws IOException {
+        for (VolumeMount m : c.getVolumeMounts()) {
+            Volume v =
+                    pod.getSpec().getVolumes().stream()
+                            .filter(x -> x.getName().equals(m.getName()))
+                            .findFirst()
+                            .orElseThrow();
+            if (v.getDownwardAPI() == null) {
+                continue;
+            }
+            Path dir = podDir.resolve(v.getName());
+            Files.createDirectories(dir);
+            for (DownwardAPIVolumeFile f : v.getDownwardAPI().getItems()) {
+                String field = f.getFieldRef().getFieldPath();
+                String key = field.substring(field.indexOf("['") + 2, field.lastIndexOf("']"));
+                Files.writeString(
+                        dir.resolve(f.getPath()),
+                        pod.getMetadata().getAnnotations().getOrDefault(key, ""),
+                        StandardCharsets.UTF_8);
+            }
+            command.replaceAll(a -> a.equals(m.getMountPath()) ? dir.toString() : a);
+        }
+    }
+
+    /**
+     * Makes {@code text} the container's log: a CRI-format file named by a kwok {@code Logs}
+     * object, then waits until the API server serves it ({@code pods/log}), so the log is there
+     * before the pod finishes.
+     */
+    static void serveLog(
+            KubernetesClient admin,
+            String ns,
+            String pod,
+            String container,
+            String text,
+            Path logDir)
+            throws IOException, InterruptedException {
+        Path file = logDir.resolve("pod-logs").resolve(ns + "_" + pod + "_" + container + ".log");
+        Files.createDirectories(file.getParent());
+        StringBuilder cri = new StringBuilder();
+        String now = java.time.Instant.now().toString();
+        for (String line : text.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                cri.append(now).append(" stdout F ").append(line).append('\n');
+            }
+        }
+        Files.writeString(file, cri.toString(), StandardCharsets.UTF_8);
+        GenericKubernetesResource logs =
+                new GenericKubernetesResourceBuilder()
+                        .withApiVersion("kwok.x-k8s.io/v1alpha1")
+                        .withKind("Logs")
+                        .withNewMetadata()
+                        .withName(pod)
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .addToAdditionalProperties(
+                                "spec",
+                                java.util.Map.of(
+                                        "logs",
+                                        List.of(
+                                                java.util.Map.of(
+                                                        "containers",
+                                                        List.of(container),
+                                                        "logsFile",
+                                                        file.toString()))))
+                        .build();
+        admin.genericKubernetesResources("kwok.x-k8s.io/v1alpha1", "Logs")
+                .inNamespace(ns)
+                .resource(logs)
+                .createOr(r -> r.update());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String expected = text.strip();
+        while (true) {
+            try {
+                String served =
+                        admin.pods().inNamespace(ns).withName(pod).inContainer(container).getLog();
+                if (served != null && served.strip().equals(expected)) {
+                    return;
+                }
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // kwok has not seen the Logs object yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(
+                        "kwok did not serve the log of " + ns + "/" + pod + " in 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static String lastLine(String text) {

@@ -36,7 +36,11 @@ class OperatorConfigContractTest {
         assertThat(s.securityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(s.securityContext().getCapabilities().getDrop()).contains("ALL");
         assertThat(s.tmpSizeLimit()).isEqualTo("1Gi");
-        assertThat(s.trainerImage()).isNotBlank().isEqualTo(s.fittingImage());
+        assertThat(s.trainerImage()).isNotBlank();
+        assertThat(s.fittingImage())
+                .as("the fitting Job runs the operator's image, never the trainer's")
+                .startsWith("sparsesweep/operator")
+                .isNotEqualTo(s.trainerImage());
         assertThat(s.acceleratorProfiles()).isNotEmpty();
         for (AcceleratorProfile p : s.acceleratorProfiles().values()) {
             assertThat(p.accelerator()).as(p.name()).isNotNull();

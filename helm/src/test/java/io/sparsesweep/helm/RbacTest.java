@@ -38,15 +38,10 @@ class RbacTest {
                     "batch/jobs",
                             Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
                     "/pods", Set.of("get", "list", "watch"),
+                    "/pods/log", Set.of("get"),
                     "/configmaps", Set.of("get", "list", "watch", "create", "update", "patch"),
                     "/events", Set.of("create", "patch"),
                     "events.k8s.io/events", Set.of("create", "patch"));
-
-    static final Map<String, Set<String>> FITTING_GRANT =
-            Map.of(
-                    "sparsesweep.io/sparsesweeps", Set.of("get", "list", "watch"),
-                    "sparsesweep.io/sparsesweeps/status", Set.of("patch"),
-                    "/configmaps", Set.of("get"));
 
     private static final Map<String, Rendered> RENDERS = new ConcurrentHashMap<>();
 
@@ -140,44 +135,26 @@ class RbacTest {
         }
     }
 
-    @Test
-    void fittingServiceAccountMayOnlyReadSweepsAndConfigMapsAndPatchStatus() {
-        Rendered r = rendered("default");
-
-        assertThat(grant(one(r.clusterRoles(), "ssw-sparsesweep-fitting").getRules()))
-                .isEqualTo(FITTING_GRANT);
-        RoleBinding binding =
-                r.roleBindings().stream()
-                        .filter(b -> b.getRoleRef().getName().equals("ssw-sparsesweep-fitting"))
-                        .findFirst()
-                        .orElseThrow();
-        assertThat(binding.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
-        assertThat(binding.getSubjects())
-                .singleElement()
-                .satisfies(s -> assertThat(s.getName()).isEqualTo(FITTING_SA));
-        assertThat(r.clusterRoleBindings())
-                .as("the fitting role is never bound cluster-wide")
-                .noneMatch(b -> b.getRoleRef().getName().equals("ssw-sparsesweep-fitting"));
-    }
-
     @ParameterizedTest
     @MethodSource("io.sparsesweep.helm.Chart#exampleNames")
-    void trialServiceAccountHasNoTokenAndNoBinding(String example) {
+    void trialAndFittingServiceAccountsHaveNoTokenAndNoBinding(String example) {
         Rendered r = rendered(example);
-        List<ServiceAccount> trialAccounts =
+        List<ServiceAccount> workloadAccounts =
                 r.serviceAccounts().stream()
                         .filter(
                                 sa ->
-                                        "trial"
-                                                .equals(
+                                        Set.of("trial", "fitting")
+                                                .contains(
                                                         sa.getMetadata()
                                                                 .getLabels()
                                                                 .get(
                                                                         "app.kubernetes.io/component")))
                         .collect(Collectors.toList());
 
-        assertThat(trialAccounts).isNotEmpty();
-        for (ServiceAccount sa : trialAccounts) {
+        assertThat(workloadAccounts)
+                .extracting(sa -> sa.getMetadata().getLabels().get("app.kubernetes.io/component"))
+                .contains("trial", "fitting");
+        for (ServiceAccount sa : workloadAccounts) {
             assertThat(sa.getAutomountServiceAccountToken()).isFalse();
             String name = sa.getMetadata().getName();
             String ns = sa.getMetadata().getNamespace();

@@ -2,15 +2,49 @@ package io.sparsesweep.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparsesweep.crd.FitStatus;
+import io.sparsesweep.operator.fit.FitContract;
+import io.sparsesweep.operator.fit.FitSweep;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
-/** Entry point of the operator image: options from the environment the Helm chart sets. */
+/**
+ * Entry point of the operator image: without arguments the operator, with options from the
+ * environment the Helm chart sets; with {@code operator fit-sweep --input DIR} (the image's {@code
+ * sparsesweep} launcher) what the sweep's fitting Job runs, as {@code ./sparsesweep operator
+ * fit-sweep} does.
+ */
 public final class OperatorMain {
     private OperatorMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.exit(fitSweep(args));
+        }
         configureLogging(System.getenv().getOrDefault("SPARSESWEEP_LOG_LEVEL", "info"));
         run(OperatorOptions.fromEnvironment(System.getenv()));
+    }
+
+    /** {@code operator fit-sweep --input DIR}: prints the fit's output line; exit 0, 1 or 2. */
+    static int fitSweep(String[] args) {
+        if (args.length != 4
+                || !"operator".equals(args[0])
+                || !"fit-sweep".equals(args[1])
+                || !"--input".equals(args[2])) {
+            System.err.println(
+                    "usage: sparsesweep operator fit-sweep --input DIR (this image runs only the"
+                            + " operator and its fitting Job)");
+            return 2;
+        }
+        FitStatus fit = FitSweep.run(Path.of(args[3]), Clock.systemUTC());
+        System.out.println(FitContract.outputLine(fit));
+        System.out.flush();
+        if (!"Succeeded".equals(fit.getState())) {
+            System.err.println("fit failed: " + fit.getMessage());
+            return 1;
+        }
+        return 0;
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * @param leaseNamespace the Lease's namespace (null: the client's namespace)
  * @param identity this instance's identity in the Lease (null: a generated one)
  * @param metricsPort port of /metrics, /healthz and /readyz (0: no HTTP server)
- * @param trainerImage default trainer and fitting image, overriding the config (null: as
- *     configured)
+ * @param trainerImage default trainer image, overriding the config (null: as configured); the
+ *     fitting image is the operator's own unless the config names one
  */
 public record OperatorOptions(
         Path config,

@@ -44,12 +44,8 @@ public final class SparseSweepOperator implements AutoCloseable {
             settings = settings.withWatchNamespaces(options.watchNamespaces());
         }
         if (options.trainerImage() != null) {
-            settings =
-                    settings.withImages(
-                            options.trainerImage(),
-                            settings.fittingImage() != null
-                                    ? settings.fittingImage()
-                                    : options.trainerImage());
+            // The fitting image stays the operator's own: never the trainer's.
+            settings = settings.withImages(options.trainerImage(), settings.fittingImage());
         }
         return new SparseSweepOperator(client, settings, options);
     }

@@ -16,19 +16,21 @@ import java.util.Set;
  * @param defaultParallelism parallelism of sweeps that set none
  * @param maxActiveTrials most unfinished trial Jobs across all watched sweeps (0: no cap)
  * @param trainerImage image of trial Jobs when a sweep sets none
- * @param fittingImage image of fitting Jobs
+ * @param fittingImage image of fitting Jobs; null: {@link #OWN_IMAGE}, the operator's own (never a
+ *     sweep's trainer image)
  * @param imagePullPolicy pull policy of trial and fitting containers (null: cluster default)
  * @param kueueQueue Kueue queue when a sweep sets none (null: none)
  * @param kueuePriorityClass Kueue workload priority class (null: none)
  * @param trainerResources default trainer CPU/memory
  * @param fittingResources fitter CPU/memory
  * @param trialServiceAccount service account of trial pods (null: namespace default)
- * @param fittingServiceAccount service account of the fitting Job, allowed to patch sweep status
+ * @param fittingServiceAccount service account of the fitting Job (it needs no permission and gets
+ *     no token)
  * @param podSecurityContext pod security context of trial and fitting pods (null: none)
  * @param securityContext container security context (null: none)
  * @param tmpSizeLimit size of the /tmp emptyDir in trial and fitting pods (null: no /tmp volume)
  * @param acceleratorProfiles named placements
- * @param fitCommand command of the fitting container; {@code --namespace NS --name SWEEP} are added
+ * @param fitCommand command of the fitting container; {@code --input DIR} is added
  * @param resync how often every sweep is reconciled even without events
  * @param jobCreationConcurrency most Job creations in flight at once across the operator (one pool
  *     shared by all reconciles); 0 or less: {@link #DEFAULT_JOB_CREATION_CONCURRENCY}
@@ -60,14 +62,21 @@ public record OperatorSettings(
      */
     public static final int DEFAULT_JOB_CREATION_CONCURRENCY = 16;
 
-    /** Default fitting command: the CLI's fit-sweep mode (needs no TensorFlow). */
+    /**
+     * Default fitting command: the fit-sweep mode, which needs no TensorFlow; the operator image
+     * and the runner image both have this launcher on their PATH.
+     */
     public static final List<String> DEFAULT_FIT_COMMAND =
             List.of("sparsesweep", "operator", "fit-sweep");
+
+    /** The operator's own image as this build publishes it ({@code operator/pom.xml}). */
+    public static final String OWN_IMAGE = "sparsesweep/operator:" + BuildInfo.version();
 
     public OperatorSettings {
         watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
         acceleratorProfiles =
                 acceleratorProfiles == null ? Map.of() : Map.copyOf(acceleratorProfiles);
+        fittingImage = fittingImage == null || fittingImage.isBlank() ? OWN_IMAGE : fittingImage;
         fitCommand =
                 fitCommand == null || fitCommand.isEmpty()
                         ? DEFAULT_FIT_COMMAND

@@ -180,7 +180,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         Map<String, ObservedTrial> observed = observer.observe(sweep, planned, observedJobs);
         Map<String, TrialProgress> progress = new HashMap<>();
         observed.forEach((id, o) -> progress.put(id, o.progress()));
-        FitStage.Observed fitJob = fit.observe(sweep, observedJobs, clock.instant());
+        FitStage.Observed fitJob = fit.observe(sweep, observedJobs);
 
         // 3. Decide. A sweep that already ended launches nothing and keeps its phase.
         boolean ended =
@@ -200,7 +200,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                                 spec.effectiveFitting().fits(),
                                 spec.effectiveFitting().effectiveMinSucceededTrials(),
                                 fitJob.state(),
-                                previous == null ? null : previous.getFit());
+                                fitJob.fit());
 
         // 4. Apply: stop, launch, clean up, publish the results, start the fit.
         trials.stop(sweep, schedule, observed);
@@ -210,14 +210,21 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         }
         List<TrialStatus> trialStatuses =
                 SweepStatusBuilder.trials(sweep, planned, observed, schedule, now);
-        results.publish(sweep, SweepStatusBuilder.resultsCsv(trialStatuses));
-        FitJobStatus fitJobStatus = fit.apply(sweep, decision, fitJob, now);
+        String csv = SweepStatusBuilder.resultsCsv(trialStatuses);
+        results.publish(sweep, csv);
+        FitJobStatus fitJobStatus = fit.apply(sweep, decision, fitJob, csv, now);
 
         // 5. Record, then report what the written status records.
         recorder.record(
                 sweep,
                 SweepStatusBuilder.build(
-                        sweep, trialStatuses, decision, spec.suspended(), fitJobStatus, now));
+                        sweep,
+                        trialStatuses,
+                        decision,
+                        spec.suspended(),
+                        fitJobStatus,
+                        fitJob.fit(),
+                        now));
         throwIfAny(launchFailures);
         return decision.phase().terminal() ? null : ACTIVE_RESYNC;
     }

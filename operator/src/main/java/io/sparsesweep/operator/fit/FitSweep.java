@@ -1,32 +1,29 @@
 package io.sparsesweep.operator.fit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.sparsesweep.crd.FitStatus;
-import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SpecFitOptions;
 import io.sparsesweep.crd.SweepLimits;
-import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
 import io.sparsesweep.fitting.SweepData;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the fitting Job runs ({@code sparsesweep operator fit-sweep}): reads the sweep and its
- * results ConfigMap, fits the law with the sweep's fitting options, and writes {@code status.fit}
- * (a JSON Patch of the status subresource; the fitting ServiceAccount may do nothing else). The
- * options come from {@link SpecFitOptions}, as for the local {@code sparsesweep run}.
+ * What the fitting Job runs ({@code sparsesweep operator fit-sweep --input DIR}): reads the input
+ * the operator gave it ({@link FitContract}), fits the law with the sweep's fitting options (the
+ * mapping {@code sparsesweep run} uses too, {@link SpecFitOptions}) and returns the status the
+ * operator records as {@code status.fit}. Touches no API: the operator is the only status writer.
  */
 public final class FitSweep {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,18 +31,18 @@ public final class FitSweep {
     private FitSweep() {}
 
     /**
-     * Fits a results CSV with the sweep's options. Never throws for bad data: returns state Failed.
+     * Fits a results CSV with the spec's options. Never throws for bad data: returns state Failed.
      */
-    public static FitStatus fit(SparseSweep sweep, String csv, Clock clock) {
+    public static FitStatus fit(SparseSweepSpec spec, String csv, Clock clock) {
         long start = System.nanoTime();
         FitStatus status = new FitStatus();
         try {
             SweepData data =
                     ResultsCsv.parse(
-                            SweepNames.resultsConfigMapName(sweep.getMetadata().getName()),
+                            FitContract.RESULTS_FILE,
                             new StringReader(csv),
                             ResultsCsv.Columns.defaults());
-            FitReport report = FitPipeline.run(data, SpecFitOptions.of(sweep.getSpec()));
+            FitReport report = FitPipeline.run(data, SpecFitOptions.of(spec));
             status.setState("Succeeded");
             status.setLaw(law(report.law()));
             status.setObjective(report.objective());
@@ -76,52 +73,21 @@ public final class FitSweep {
                 p.get("c"));
     }
 
-    /** Reads the sweep and its results, fits, and writes status.fit. Returns what was written. */
-    public static FitStatus run(
-            KubernetesClient client, String namespace, String name, Clock clock) {
-        SparseSweep sweep =
-                client.resources(SparseSweep.class).inNamespace(namespace).withName(name).get();
-        if (sweep == null) {
-            throw new IllegalArgumentException(
-                    "SparseSweep " + namespace + "/" + name + " not found");
+    /** Reads the input files in {@code dir} and fits. A missing or bad file is a Failed fit. */
+    public static FitStatus run(Path dir, Clock clock) {
+        String csv;
+        SparseSweepSpec spec;
+        try {
+            csv = Files.readString(dir.resolve(FitContract.RESULTS_FILE), StandardCharsets.UTF_8);
+            spec =
+                    FitContract.readSpec(
+                            Files.readString(
+                                    dir.resolve(FitContract.SPEC_FILE), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            FitStatus failed = FitContract.failed("cannot read the fit's input: " + e.getMessage());
+            failed.setFittedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+            return failed;
         }
-        ConfigMap results =
-                client.configMaps()
-                        .inNamespace(namespace)
-                        .withName(SweepNames.resultsConfigMapName(name))
-                        .get();
-        FitStatus status;
-        if (results == null
-                || results.getData() == null
-                || !results.getData().containsKey(SweepNames.RESULTS_KEY)) {
-            status = new FitStatus();
-            status.setState("Failed");
-            status.setMessage(
-                    "no results: ConfigMap "
-                            + SweepNames.resultsConfigMapName(name)
-                            + " has no "
-                            + SweepNames.RESULTS_KEY);
-            status.setFittedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        } else {
-            status = fit(sweep, results.getData().get(SweepNames.RESULTS_KEY), clock);
-        }
-        ArrayNode patch = JSON.createArrayNode();
-        if (sweep.getStatus() == null) {
-            patch.addObject()
-                    .put("op", "add")
-                    .put("path", "/status")
-                    .set("value", JSON.createObjectNode().set("fit", JSON.valueToTree(status)));
-        } else {
-            patch.addObject()
-                    .put("op", "add")
-                    .put("path", "/status/fit")
-                    .set("value", JSON.valueToTree(status));
-        }
-        client.resources(SparseSweep.class)
-                .inNamespace(namespace)
-                .withName(name)
-                .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch.toString());
-        return status;
+        return fit(spec, csv, clock);
     }
 }

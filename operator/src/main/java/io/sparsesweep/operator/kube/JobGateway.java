@@ -24,6 +24,14 @@ public interface JobGateway {
      */
     Optional<ContainerStateTerminated> termination(Job job, String container);
 
+    /**
+     * The end of the named container's log in the finished Job's own pods (those carrying the Job's
+     * controller uid; the one whose container exited 0 wins, else the latest): at most {@code
+     * lines} lines and {@code maxBytes} bytes. Empty when there is no such pod or the cluster has
+     * no log for it (a 4xx answer); other failures are thrown, so that a later pass tries again.
+     */
+    Optional<String> logTail(Job job, String container, int lines, int maxBytes);
+
     /** Creates or replaces the ConfigMap's data. */
     void upsert(ConfigMap configMap);
 

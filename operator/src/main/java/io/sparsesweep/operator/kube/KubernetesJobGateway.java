@@ -22,6 +22,9 @@ import java.util.Optional;
  * {@link JobGateway} on a Fabric8 client, without server-side apply (create, delete, merge patch).
  */
 public final class KubernetesJobGateway implements JobGateway {
+    /** The label the Job controller puts on a Job's own pods. */
+    static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
+
     private final KubernetesClient client;
 
     public KubernetesJobGateway(KubernetesClient client) {
@@ -77,6 +80,55 @@ public final class KubernetesJobGateway implements JobGateway {
                                         (ContainerStateTerminated t) ->
                                                 t.getExitCode() != null && t.getExitCode() == 0)
                                 .thenComparing(t -> Objects.toString(t.getFinishedAt(), "")));
+    }
+
+    @Override
+    public Optional<String> logTail(Job job, String container, int lines, int maxBytes) {
+        String uid = job.getMetadata().getUid();
+        if (uid == null) {
+            return Optional.empty();
+        }
+        Optional<Pod> pod =
+                client
+                        .pods()
+                        .inNamespace(job.getMetadata().getNamespace())
+                        .withLabel(CONTROLLER_UID, uid)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> terminated(p, container) != null)
+                        .max(
+                                Comparator.comparing(
+                                                (Pod p) -> {
+                                                    ContainerStateTerminated t =
+                                                            terminated(p, container);
+                                                    return t.getExitCode() != null
+                                                            && t.getExitCode() == 0;
+                                                })
+                                        .thenComparing(
+                                                p ->
+                                                        Objects.toString(
+                                                                terminated(p, container)
+                                                                        .getFinishedAt(),
+                                                                "")));
+        if (pod.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(
+                    client.pods()
+                            .inNamespace(job.getMetadata().getNamespace())
+                            .withName(pod.get().getMetadata().getName())
+                            .inContainer(container)
+                            .limitBytes(maxBytes)
+                            .tailingLines(lines)
+                            .getLog());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() >= 400 && e.getCode() < 500) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static ContainerStateTerminated terminated(Pod pod, String container) {

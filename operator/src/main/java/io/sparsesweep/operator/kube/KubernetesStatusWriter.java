@@ -11,8 +11,8 @@ import io.sparsesweep.crd.SparseSweepStatus;
 
 /**
  * Writes status with a JSON Patch to the status subresource (no server-side apply, which the mock
- * server lacks). The patch touches only the fields that changed and never {@code fit}, so the
- * fitting Job's write is never overwritten; unchanged status is not written at all.
+ * server lacks). The patch touches only the top-level fields that changed; unchanged status is not
+ * written at all.
  */
 public final class KubernetesStatusWriter implements StatusWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,17 +23,15 @@ public final class KubernetesStatusWriter implements StatusWriter {
         this.client = client;
     }
 
-    /** The JSON tree of a status without the fitting Job's part. */
-    static ObjectNode withoutFit(SparseSweepStatus status) {
-        ObjectNode node = status == null ? JSON.createObjectNode() : JSON.valueToTree(status);
-        node.remove("fit");
-        return node;
+    /** The JSON tree of a status (empty for none). */
+    static ObjectNode tree(SparseSweepStatus status) {
+        return status == null ? JSON.createObjectNode() : JSON.valueToTree(status);
     }
 
     @Override
     public void write(SparseSweep sweep, SparseSweepStatus current, SparseSweepStatus next) {
-        ObjectNode after = withoutFit(next);
-        ObjectNode before = withoutFit(current);
+        ObjectNode after = tree(next);
+        ObjectNode before = tree(current);
         if (after.equals(before)) {
             return;
         }

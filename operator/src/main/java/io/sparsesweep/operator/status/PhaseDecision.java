@@ -34,7 +34,7 @@ public record PhaseDecision(SweepPhase phase, String reason, String message) {
      * @param fitting whether fitting is enabled
      * @param minSucceeded results needed to fit
      * @param fitJob the fitting Job's state
-     * @param fit status.fit as written by the fitting Job (may be null)
+     * @param fit the fit: recorded in status, or read from the finished fitting Job (may be null)
      */
     public static PhaseDecision decide(
             Schedule schedule,
@@ -89,7 +89,7 @@ public record PhaseDecision(SweepPhase phase, String reason, String message) {
                     return new PhaseDecision(
                             SweepPhase.Failed,
                             "FitFailed",
-                            "the fitting Job succeeded but wrote no status.fit");
+                            "the fitting Job succeeded but reported no fit");
                 }
                 return new PhaseDecision(
                         SweepPhase.Fitting,

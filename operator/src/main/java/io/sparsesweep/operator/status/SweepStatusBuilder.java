@@ -1,6 +1,7 @@
 package io.sparsesweep.operator.status;
 
 import io.sparsesweep.crd.FitJobStatus;
+import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepNames;
@@ -136,6 +137,7 @@ public final class SweepStatusBuilder {
      * @param decision the phase
      * @param suspended spec.suspend
      * @param fitJob the fitting Job's status, or null
+     * @param fit the fit (recorded before, or read from the fitting Job's output), or null
      * @param now the current time (RFC 3339)
      */
     public static SparseSweepStatus build(
@@ -144,6 +146,7 @@ public final class SweepStatusBuilder {
             PhaseDecision decision,
             boolean suspended,
             FitJobStatus fitJob,
+            FitStatus fit,
             String now) {
         SparseSweepStatus prev =
                 sweep.getStatus() == null ? new SparseSweepStatus() : sweep.getStatus();
@@ -172,7 +175,7 @@ public final class SweepStatusBuilder {
                         : decision.phase().terminal() ? now : null);
         s.setResultsConfigMap(SweepNames.resultsConfigMapName(sweep.getMetadata().getName()));
         s.setFitJob(fitJob);
-        s.setFit(prev.getFit());
+        s.setFit(fit);
         var c = prev.getConditions();
         c = Conditions.set(c, Conditions.READY, true, "SpecValid", "the spec is valid", gen, now);
         boolean progressing =

@@ -7,15 +7,18 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
 import io.sparsesweep.operator.metrics.SweepMetrics;
+import io.sparsesweep.operator.testing.LoggingJobGateway;
 import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
 import io.sparsesweep.operator.testing.TestingEventRecorder;
@@ -37,6 +40,7 @@ class SparseSweepReconcilerTest {
 
     private SweepCluster cluster;
     private TestingEventRecorder events;
+    private LoggingJobGateway gateway;
     private SparseSweepReconciler reconciler;
 
     @BeforeEach
@@ -47,9 +51,10 @@ class SparseSweepReconcilerTest {
     }
 
     private SparseSweepReconciler newReconciler() {
+        gateway = new LoggingJobGateway(new KubernetesJobGateway(client));
         return new SparseSweepReconciler(
-                OperatorSettings.defaults().withImages("default/runner:1", "default/runner:1"),
-                new KubernetesJobGateway(client),
+                OperatorSettings.defaults().withImages("default/runner:1", null),
+                gateway,
                 new KubernetesStatusWriter(client),
                 events,
                 SweepMetrics.discarding(),
@@ -138,9 +143,12 @@ class SparseSweepReconcilerTest {
                                         .isEqualTo(cluster.sweep("run").getMetadata().getUid()));
         assertThat(s.getStatus().getFitJob().getName()).isEqualTo("run-fit");
 
-        cluster.patchFitStatus(
-                "run",
-                "{\"state\":\"Succeeded\",\"law\":\"L = ...\",\"objective\":0.001,\"points\":3,\"durationSeconds\":1.5}");
+        FitStatus fitted = new FitStatus();
+        fitted.setState("Succeeded");
+        fitted.setLaw("L = ...");
+        fitted.setPoints(3);
+        fitted.setDurationSeconds(1.5);
+        gateway.log("research", "run-fit", "starting\n" + FitContract.outputLine(fitted) + "\n");
         cluster.succeed(fit, "");
         assertThat(reconcile("run")).as("nothing left to wait for").isNull();
         s = cluster.sweep("run");
@@ -149,7 +157,7 @@ class SparseSweepReconcilerTest {
         assertThat(condition(s, "Complete").getReason()).isEqualTo("LawFitted");
         assertThat(condition(s, "Progressing").getStatus()).isEqualTo("False");
         assertThat(s.getStatus().getFit().getLaw())
-                .as("the operator never overwrites status.fit")
+                .as("the operator records the fit from the fitting Job's output")
                 .isEqualTo("L = ...");
         assertThat(s.getStatus().getCompletionTime()).isNotNull();
         assertThat(s.getStatus().getProgress()).isEqualTo("3/3");
@@ -158,6 +166,91 @@ class SparseSweepReconcilerTest {
                 .isEqualTo("Succeeded");
         assertThat(events.reasons())
                 .contains("TrialStarted", "TrialSucceeded", "FitStarted", "LawFitted");
+    }
+
+    /** Runs the small sweep's three trials to success and returns its fitting Job. */
+    private Job runTrialsToFitting(String name) {
+        create(name);
+        for (int round = 0;
+                round < 4 && cluster.job(SweepNames.fitJobName(name)) == null;
+                round++) {
+            reconcile(name);
+            for (Job j : cluster.trialJobs(name)) {
+                if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
+                    cluster.succeed(j, result(3.0 + round, 30000 / (round + 1)));
+                }
+            }
+        }
+        Job fit = cluster.job(SweepNames.fitJobName(name));
+        assertThat(fit).as("fitting Job").isNotNull();
+        return fit;
+    }
+
+    @Test
+    void theFittingJobFitsTheStatusRecordWithTheOperatorsImageAndNoToken() {
+        create("inputs");
+        for (int round = 0; round < 4 && cluster.job("inputs-fit") == null; round++) {
+            reconcile("inputs");
+            // Someone with edit rights rewrites the results ConfigMap: the fit must not see it.
+            if (cluster.results("inputs") != null) {
+                client.configMaps()
+                        .inNamespace("research")
+                        .withName(SweepNames.resultsConfigMapName("inputs"))
+                        .edit(
+                                cm -> {
+                                    cm.getData().put(SweepNames.RESULTS_KEY, "forged\n");
+                                    return cm;
+                                });
+            }
+            for (Job j : cluster.trialJobs("inputs")) {
+                if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
+                    cluster.succeed(j, result(3.25, 30000));
+                }
+            }
+        }
+        Job fit = cluster.job("inputs-fit");
+        assertThat(fit).isNotNull();
+        var pod = fit.getSpec().getTemplate();
+        String csv = pod.getMetadata().getAnnotations().get(FitContract.ANNOTATION_RESULTS);
+        assertThat(csv)
+                .as("the results recorded in status, not the editable ConfigMap")
+                .doesNotContain("forged")
+                .startsWith("trial,sparsity,")
+                .contains(",3.25,");
+        assertThat(csv.lines()).hasSize(4);
+        for (TrialStatus t : cluster.sweep("inputs").getStatus().getTrials()) {
+            assertThat(csv).contains(t.getId() + ",");
+        }
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSpec().getContainers().get(0).getImage())
+                .as("the operator's own image, never the sweep's trainer image")
+                .isEqualTo(OperatorSettings.OWN_IMAGE)
+                .isNotEqualTo(cluster.sweep("inputs").getSpec().getTrainer().getImage());
+    }
+
+    @Test
+    void aFittingJobThatFailsOrLeavesNoReportFailsTheSweepWithTheReason() {
+        Job failedFit = runTrialsToFitting("fitfails");
+        gateway.log(
+                "research",
+                failedFit.getMetadata().getName(),
+                FitContract.outputLine(FitContract.failed("IllegalArgumentException: singular")));
+        cluster.fail(failedFit, 1, "BackoffLimitExceeded");
+        assertThat(reconcile("fitfails")).isNull();
+        SparseSweep s = cluster.sweep("fitfails");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Failed);
+        assertThat(condition(s, "Failed").getReason()).isEqualTo("FitFailed");
+        assertThat(condition(s, "Failed").getMessage()).contains("singular");
+        assertThat(s.getStatus().getFit().getState()).isEqualTo("Failed");
+
+        Job silent = runTrialsToFitting("silent");
+        cluster.succeed(silent, "");
+        reconcile("silent");
+        s = cluster.sweep("silent");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Failed);
+        assertThat(condition(s, "Failed").getMessage())
+                .isEqualTo("the fitting Job succeeded but its log is gone");
+        assertThat(events.reasons()).filteredOn("FitFailed"::equals).hasSize(2);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.sparsesweep.operator.testing.TestSweeps;
 import io.sparsesweep.operator.testing.TestingEventRecorder;
 import io.sparsesweep.operator.testing.TestingJobGateway;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FitStageTest {
@@ -36,48 +37,85 @@ class FitStageTest {
         return b.build();
     }
 
-    private static SparseSweepStatus withFit() {
+    private static SparseSweep sweep(SparseSweepStatus status) {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("s");
+        sweep.getMetadata().setNamespace("research");
+        sweep.setStatus(status);
+        return sweep;
+    }
+
+    private static SparseSweepStatus fitting() {
         SparseSweepStatus s = new SparseSweepStatus();
-        FitStatus fit = new FitStatus();
-        fit.setState("Succeeded");
-        s.setFit(fit);
+        s.setPhase(SweepPhase.Fitting);
         return s;
     }
 
+    private static FitStage stage(TestingJobGateway gateway, TestingEventRecorder events) {
+        return new FitStage(
+                gateway,
+                new FitJobFactory(OperatorSettings.defaults().withImages("r:1", null)),
+                events);
+    }
+
     @Test
-    void stateFollowsTheJobAndWaitsAGraceForStatusFit() {
-        assertThat(FitStage.state(null, null, DONE)).isEqualTo(FitJobState.NONE);
-        assertThat(FitStage.state(fitJob(null), null, DONE)).isEqualTo(FitJobState.RUNNING);
-        assertThat(FitStage.state(fitJob("Failed"), null, DONE)).isEqualTo(FitJobState.FAILED);
-        assertThat(FitStage.state(fitJob("Complete"), withFit(), DONE))
-                .isEqualTo(FitJobState.SUCCEEDED);
-        assertThat(FitStage.state(fitJob("Complete"), null, DONE.plusSeconds(119)))
-                .as("within the grace: status.fit may not have reached the cache")
-                .isEqualTo(FitJobState.RUNNING);
-        assertThat(FitStage.state(fitJob("Complete"), null, DONE.plusSeconds(121)))
-                .as("past the grace: succeeded, and PhaseDecision calls the missing fit failed")
-                .isEqualTo(FitJobState.SUCCEEDED);
+    void stateFollowsTheJobsConditions() {
+        assertThat(FitStage.state(null)).isEqualTo(FitJobState.NONE);
+        assertThat(FitStage.state(fitJob(null))).isEqualTo(FitJobState.RUNNING);
+        assertThat(FitStage.state(fitJob("Failed"))).isEqualTo(FitJobState.FAILED);
+        assertThat(FitStage.state(fitJob("Complete"))).isEqualTo(FitJobState.SUCCEEDED);
+    }
+
+    @Test
+    void theFitIsReadFromTheFinishedJobsLogOnceAndKeptAfterwards() {
+        TestingJobGateway gateway = new TestingJobGateway();
+        FitStage stage = stage(gateway, new TestingEventRecorder());
+        Job done = fitJob("Complete");
+        done.getMetadata().setNamespace("research");
+        FitStatus fitted = new FitStatus();
+        fitted.setState("Succeeded");
+        fitted.setLaw("L = 1");
+
+        assertThat(stage.observe(sweep(fitting()), List.of(fitJob(null))).fit())
+                .as("a running Job: nothing to read yet")
+                .isNull();
+        gateway.log("research", "s-fit", "noise\n" + FitContract.outputLine(fitted));
+        FitStage.Observed read = stage.observe(sweep(fitting()), List.of(done));
+        assertThat(read.state()).isEqualTo(FitJobState.SUCCEEDED);
+        assertThat(read.fit().getLaw()).isEqualTo("L = 1");
+
+        SparseSweepStatus recorded = fitting();
+        recorded.setFit(read.fit());
+        gateway.log("research", "s-fit", "");
+        assertThat(stage.observe(sweep(recorded), List.of(done)).fit().getLaw())
+                .as("once recorded, the log is not read again (its pod may be gone)")
+                .isEqualTo("L = 1");
+    }
+
+    @Test
+    void aFinishedJobWithoutOutputIsAFailedFitSayingSo() {
+        FitStage stage = stage(new TestingJobGateway(), new TestingEventRecorder());
+        Job failed = fitJob("Failed");
+        failed.getMetadata().setNamespace("research");
+        FitStatus fit = stage.observe(sweep(fitting()), List.of(failed)).fit();
+        assertThat(fit.getState()).isEqualTo("Failed");
+        assertThat(fit.getMessage()).isEqualTo("the fitting Job failed and left no log");
     }
 
     @Test
     void applyStartsTheJobOnceAndNeverChangesTheRecordedStatusInPlace() {
         TestingJobGateway gateway = new TestingJobGateway();
         TestingEventRecorder events = new TestingEventRecorder();
-        FitStage stage =
-                new FitStage(
-                        gateway,
-                        new FitJobFactory(OperatorSettings.defaults().withImages("r:1", "r:1")),
-                        events);
-        SparseSweep sweep = TestSweeps.small();
-        sweep.getMetadata().setName("s");
-        sweep.getMetadata().setNamespace("research");
+        FitStage stage = stage(gateway, events);
+        SparseSweep sweep = sweep(null);
         PhaseDecision fitting = new PhaseDecision(SweepPhase.Fitting, "Fitting", "");
 
         FitJobStatus started =
                 stage.apply(
                         sweep,
                         fitting,
-                        new FitStage.Observed(null, FitJobState.NONE),
+                        new FitStage.Observed(null, FitJobState.NONE, null),
+                        "trial,sparsity\n",
                         "2026-11-29T12:00:00Z");
         assertThat(gateway.jobs())
                 .extracting(j -> j.getMetadata().getName())
@@ -92,7 +130,8 @@ class FitStageTest {
                 stage.apply(
                         sweep,
                         new PhaseDecision(SweepPhase.Complete, "LawFitted", ""),
-                        new FitStage.Observed(fitJob("Complete"), FitJobState.SUCCEEDED),
+                        new FitStage.Observed(fitJob("Complete"), FitJobState.SUCCEEDED, null),
+                        "trial,sparsity\n",
                         "2026-11-29T12:01:00Z");
         assertThat(done.getState()).isEqualTo("Succeeded");
         assertThat(done.getStartedAt()).isEqualTo("2026-11-29T12:00:00Z");

@@ -2,29 +2,23 @@ package io.sparsesweep.operator.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SparseSweepStatus;
+import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SweepManifests;
-import io.sparsesweep.crd.SweepNames;
-import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.result.ResultsCsvWriter;
-import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true, https = false)
+/** The fitting Job's program, and the contract that carries its input in and its fit out. */
 class FitSweepTest {
-    static KubernetesClient client;
-
     /** Noise-free losses of a known law, written as the operator writes them. */
     static String knownLawCsv() {
         double aS = 50, bS = 0.5, cS = 5, bN = 0.3, aD = 1e6, bD = 0.3, c = 1.0;
@@ -52,50 +46,42 @@ class FitSweepTest {
         return ResultsCsvWriter.write(rows);
     }
 
-    private SweepCluster cluster(String name, String csv) throws Exception {
-        SweepCluster cluster = new SweepCluster(client, "research").installCrd();
-        SparseSweep s = TestSweeps.small();
-        s.getMetadata().setName(name);
-        cluster.create(s);
-        SparseSweepStatus status = new SparseSweepStatus();
-        status.setPhase(SweepPhase.Fitting);
-        s = cluster.sweep(name);
-        s.setStatus(status);
-        client.resource(s).updateStatus();
-        if (csv != null) {
-            client.configMaps()
-                    .inNamespace("research")
-                    .resource(
-                            new ConfigMapBuilder()
-                                    .withNewMetadata()
-                                    .withName(SweepNames.resultsConfigMapName(name))
-                                    .endMetadata()
-                                    .addToData(SweepNames.RESULTS_KEY, csv)
-                                    .build())
-                    .create();
-        }
-        return cluster;
+    /** The input folder as the downward-API volume shows it to the fitting container. */
+    private static Path input(Path dir, SparseSweepSpec spec, String csv) throws Exception {
+        Files.writeString(
+                dir.resolve(FitContract.SPEC_FILE),
+                FitContract.specJson(spec),
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FitContract.RESULTS_FILE), csv, StandardCharsets.UTF_8);
+        return dir;
     }
 
     @Test
-    void fitsTheResultsAndWritesStatusFitOnly() throws Exception {
-        SweepCluster cluster = cluster("fitme", knownLawCsv());
-        FitStatus written = FitSweep.run(client, "research", "fitme", Clock.systemUTC());
-        assertThat(written.getState()).as(written.getMessage()).isEqualTo("Succeeded");
-        SparseSweep s = cluster.sweep("fitme");
-        assertThat(s.getStatus().getPhase())
-                .as("the rest of status is untouched")
-                .isEqualTo(SweepPhase.Fitting);
-        FitStatus fit = s.getStatus().getFit();
-        assertThat(fit.getState()).isEqualTo("Succeeded");
-        assertThat(fit.getPoints()).isEqualTo(48);
-        assertThat(fit.getLaw()).startsWith("L(S,N,D) = (");
-        assertThat(fit.getFittedAt()).isNotNull();
-        assertThat(fit.getDurationSeconds()).isPositive();
-        assertThat(fit.getReport().path("quality").path("maxAbsRelError").asDouble(1))
+    void fitsTheInputAndItsOutputLineCarriesTheFitToTheOperator(@TempDir Path dir)
+            throws Exception {
+        FitStatus fitted =
+                FitSweep.run(
+                        input(dir, TestSweeps.small().getSpec(), knownLawCsv()), Clock.systemUTC());
+        assertThat(fitted.getState()).as(fitted.getMessage()).isEqualTo("Succeeded");
+        assertThat(fitted.getPoints()).isEqualTo(48);
+        assertThat(fitted.getLaw()).startsWith("L(S,N,D) = (");
+        assertThat(fitted.getFittedAt()).isNotNull();
+        assertThat(fitted.getDurationSeconds()).isPositive();
+        assertThat(fitted.getReport().path("quality").path("maxAbsRelError").asDouble(1))
                 .as("the known law is recovered")
                 .isLessThan(0.01);
-        assertThat(fit.getNotIdentified()).isEmpty();
+        assertThat(fitted.getNotIdentified()).isEmpty();
+
+        String log =
+                "Picked up JAVA_TOOL_OPTIONS: -XX:+UseSerialGC\n"
+                        + FitContract.outputLine(fitted)
+                        + "\nfit done\n";
+        FitStatus read = FitContract.readOutput(log);
+        assertThat(read.getState()).isEqualTo("Succeeded");
+        assertThat(read.getLaw()).isEqualTo(fitted.getLaw());
+        assertThat(read.getPoints()).isEqualTo(48);
+        assertThat(read.getReport()).isEqualTo(fitted.getReport());
+        assertThat(read.getNotIdentified()).isEqualTo(fitted.getNotIdentified());
     }
 
     @Test
@@ -105,7 +91,7 @@ class FitSweepTest {
         SparseSweep quickstart =
                 SweepManifests.parse(Files.readString(repo.resolve("examples/quickstart.yaml")));
         String csv = Files.readString(repo.resolve("docs/validation/quickstart-results.csv"));
-        FitStatus fit = FitSweep.fit(quickstart, csv, Clock.systemUTC());
+        FitStatus fit = FitSweep.fit(quickstart.getSpec(), csv, Clock.systemUTC());
         assertThat(fit.getState()).as(fit.getMessage()).isEqualTo("Succeeded");
         assertThat(fit.getNotIdentified()).contains("c", "bS");
         assertThat(fit.getReport().path("diagnostics").path("notIdentified").size())
@@ -114,12 +100,21 @@ class FitSweepTest {
     }
 
     @Test
-    void missingResultsAreAFailedFitWithAReason() throws Exception {
-        SweepCluster cluster = cluster("nodata", null);
-        FitStatus written = FitSweep.run(client, "research", "nodata", Clock.systemUTC());
-        assertThat(written.getState()).isEqualTo("Failed");
-        assertThat(cluster.sweep("nodata").getStatus().getFit().getMessage())
-                .contains("nodata-results");
+    void theSpecPartCarriesTaskAndFittingOptionsOnly() throws Exception {
+        SparseSweepSpec spec = TestSweeps.small().getSpec();
+        spec.getFitting().setHuberDelta(0.01);
+        SparseSweepSpec read = FitContract.readSpec(FitContract.specJson(spec));
+        assertThat(read.getTask()).isEqualTo(spec.getTask());
+        assertThat(read.getFitting().getHuberDelta()).isEqualTo(0.01);
+        assertThat(read.getTrainer()).as("nothing the fit does not read").isNull();
+        assertThat(read.getGrid()).isNull();
+    }
+
+    @Test
+    void missingInputIsAFailedFitWithAReason(@TempDir Path dir) {
+        FitStatus fit = FitSweep.run(dir, Clock.systemUTC());
+        assertThat(fit.getState()).isEqualTo("Failed");
+        assertThat(fit.getMessage()).contains("cannot read the fit's input");
     }
 
     @Test
@@ -129,8 +124,29 @@ class FitSweepTest {
                         List.of(
                                 new ResultsCsvWriter.Row(
                                         "a", 0, "unstructured", 1000, 1000, 3.0, 10)));
-        FitStatus fit = FitSweep.fit(TestSweeps.small(), csv, Clock.systemUTC());
+        FitStatus fit = FitSweep.fit(TestSweeps.small().getSpec(), csv, Clock.systemUTC());
         assertThat(fit.getState()).isEqualTo("Failed");
         assertThat(fit.getMessage()).isNotBlank();
+    }
+
+    @Test
+    void aLogWithoutACompleteReportIsAFailedFitThatEchoesNothingOfTheLog() {
+        assertThat(FitContract.readOutput(null).getMessage()).contains("holds no fit report");
+        assertThat(FitContract.readOutput("Exception in thread main\n").getState())
+                .isEqualTo("Failed");
+        FitStatus cut =
+                FitContract.readOutput("{\"sparsesweepFit\":1,\"status\":{\"state\":\"Succ");
+        assertThat(cut.getState()).isEqualTo("Failed");
+        assertThat(cut.getMessage()).contains("not a fit report");
+        FitStatus future = FitContract.readOutput("{\"sparsesweepFit\":2,\"status\":{}}");
+        assertThat(future.getMessage()).contains("version 2");
+        FitStatus noState = FitContract.readOutput("{\"sparsesweepFit\":1,\"status\":{}}");
+        assertThat(noState.getState()).isEqualTo("Failed");
+        String longMessage = "x".repeat(10_000);
+        FitStatus failed = new FitStatus();
+        failed.setState("Failed");
+        failed.setMessage(longMessage);
+        FitStatus capped = FitContract.readOutput(FitContract.outputLine(failed));
+        assertThat(capped.getMessage().length()).isLessThanOrEqualTo(512);
     }
 }

@@ -15,6 +15,7 @@ import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.crd.plan.Trial;
 import io.sparsesweep.operator.config.AcceleratorProfile;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.testing.TestSweeps;
 import java.util.List;
 import java.util.Map;
@@ -186,22 +187,57 @@ class TrialJobFactoryTest {
     }
 
     @Test
-    void fitJobRunsFitSweepUnderTheFittingServiceAccount() {
-        Job job = new FitJobFactory(SETTINGS).jobFor(sweep());
+    void fitJobRunsFitSweepOnItsInputWithoutAToken() {
+        String csv = "trial,sparsity,pattern,nonzero_params,data,val_loss,steps\n";
+        Job job = new FitJobFactory(SETTINGS).jobFor(sweep(), csv);
         assertThat(job.getMetadata().getName()).isEqualTo("small-fit");
         assertThat(job.getMetadata().getLabels()).containsEntry(SweepNames.LABEL_ROLE, "fit");
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getServiceAccountName()).isEqualTo("sparsesweep-fitting");
+        assertThat(pod.getAutomountServiceAccountToken()).as("no API access needed").isFalse();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
-        assertThat(pod.getContainers().get(0).getImage()).isEqualTo("default/fit:1");
-        assertThat(pod.getContainers().get(0).getCommand())
+        var container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("default/fit:1");
+        assertThat(container.getCommand())
                 .containsExactly(
-                        "sparsesweep",
-                        "operator",
-                        "fit-sweep",
-                        "--namespace",
-                        "research",
-                        "--name",
-                        "small");
+                        "sparsesweep", "operator", "fit-sweep", "--input", FitContract.INPUT_DIR);
+        var annotations = job.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry(FitContract.ANNOTATION_RESULTS, csv);
+        assertThat(annotations.get(FitContract.ANNOTATION_SPEC)).contains("\"task\"");
+        assertThat(container.getVolumeMounts())
+                .anySatisfy(
+                        m -> {
+                            assertThat(m.getMountPath()).isEqualTo(FitContract.INPUT_DIR);
+                            assertThat(m.getReadOnly()).isTrue();
+                        });
+        var input =
+                pod.getVolumes().stream()
+                        .filter(v -> v.getDownwardAPI() != null)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(input.getDownwardAPI().getItems())
+                .extracting(i -> i.getPath() + "<-" + i.getFieldRef().getFieldPath())
+                .containsExactlyInAnyOrder(
+                        FitContract.RESULTS_FILE
+                                + "<-metadata.annotations['"
+                                + FitContract.ANNOTATION_RESULTS
+                                + "']",
+                        FitContract.SPEC_FILE
+                                + "<-metadata.annotations['"
+                                + FitContract.ANNOTATION_SPEC
+                                + "']");
+    }
+
+    @Test
+    void withoutAConfiguredImageTheFitRunsTheOperatorsOwnNeverTheSweeps() {
+        SparseSweep sweep = sweep();
+        sweep.getSpec().getTrainer().setImage("someone/else:latest");
+        Job job =
+                new FitJobFactory(OperatorSettings.defaults().withImages("default/runner:1", null))
+                        .jobFor(sweep, "");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(OperatorSettings.OWN_IMAGE)
+                .startsWith("sparsesweep/operator:")
+                .doesNotEndWith("${project.version}");
     }
 }

@@ -86,6 +86,7 @@ class StatusBudgetTest {
                                 schedule, false, true, 7, PhaseDecision.FitJobState.NONE, null),
                         false,
                         null,
+                        null,
                         "2026-11-27T00:00:00Z");
         int bytes = Serialization.asJson(status).getBytes(StandardCharsets.UTF_8).length;
         int csvBytes = SweepStatusBuilder.resultsCsv(statuses).length();
@@ -99,5 +100,8 @@ class StatusBudgetTest {
                 csvBytes);
         assertThat(bytes).isLessThan(512 * 1024);
         assertThat(csvBytes).as("results ConfigMap under its 1 MiB limit").isLessThan(1024 * 1024);
+        assertThat(csvBytes)
+                .as("the fitting Job's input annotation under the 256 KiB limit of all annotations")
+                .isLessThan(200 * 1024);
     }
 }

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
@@ -190,16 +188,5 @@ public final class SweepCluster {
                             j.setStatus(s);
                             return j;
                         });
-    }
-
-    /** Writes status.fit as the fitting Job does (merge patch of the status subresource). */
-    public void patchFitStatus(String sweep, String fitJson) {
-        client.resources(SparseSweep.class)
-                .inNamespace(namespace)
-                .withName(sweep)
-                .subresource("status")
-                .patch(
-                        PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"status\":{\"fit\":" + fitJson + "}}");
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestingJobGateway implements JobGateway {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -73,6 +74,17 @@ public final class TestingJobGateway implements JobGateway {
     @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
         return Optional.empty();
+    }
+
+    /** What the named Job's container printed (its pods' log). */
+    public void log(String namespace, String job, String text) {
+        logs.put(key(namespace, job), text);
+    }
+
+    @Override
+    public Optional<String> logTail(Job job, String container, int lines, int maxBytes) {
+        return Optional.ofNullable(
+                logs.get(key(job.getMetadata().getNamespace(), job.getMetadata().getName())));
     }
 
     @Override
