@@ -4,16 +4,20 @@ import io.sparsesweep.cli.local.LocalSweep;
 import io.sparsesweep.cli.local.ProgressDisplay;
 import io.sparsesweep.cli.local.SweepPlots;
 import io.sparsesweep.cli.local.TrialExecutor;
+import io.sparsesweep.crd.FitStatus;
+import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SpecFitOptions;
 import io.sparsesweep.crd.SweepManifests;
+import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.plan.PhaseDecision;
+import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
+import io.sparsesweep.crd.plan.SchedulingPolicy;
 import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.crd.plan.Trial;
-import io.sparsesweep.fitting.FitOptions;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
-import io.sparsesweep.fitting.ScalingLawFitter;
 import io.sparsesweep.fitting.SweepData;
 import io.sparsesweep.runner.SigtermFlag;
 import java.io.IOException;
@@ -41,9 +45,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Runs a SparseSweep manifest on this machine: expands its grid with the operator's"
-                    + " planner, trains every trial (in this JVM, --workers at a time), then fits"
-                    + " the law and prints it.",
+            "Runs a SparseSweep manifest on this machine and makes the operator's decisions:"
+                    + " expands its grid with the operator's planner, trains every trial (in this"
+                    + " JVM, --workers at a time) under the operator's scheduler (failed attempts"
+                    + " retried per spec.failurePolicy, bad configuration and unusable results"
+                    + " never), then, when the operator would, fits the law and prints it.",
             "",
             "The output folder keeps per-trial results and checkpoints, results.csv (the columns"
                     + " 'fit' reads), fit.json and plots/. Running again with the same folder"
@@ -52,8 +58,11 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every trial finished and the law was fitted",
-            "1:trials failed past the sweep's failure policy, or the fit could not run",
+            "0:the sweep is Complete, as the operator would say: trials within the failure policy"
+                    + " and the law fitted (or spec.fitting.enabled: false)",
+            "1:the sweep Failed, as the operator would say: trials failed past the failure"
+                    + " policy, fewer than spec.fitting.minSucceededTrials succeeded, or the fit"
+                    + " failed",
             "2:bad usage or an invalid manifest (nothing was trained)",
             "75:stopped by Ctrl-C/SIGTERM after checkpoints: run again to resume"
         })
@@ -139,7 +148,14 @@ final class RunCommand implements Callable<Integer> {
                 executor != null
                         ? executor
                         : new TrainerTrialExecutor(stop::get, Math.max(1, cores / k));
-        var policy = sweep.getSpec().effectiveFailurePolicy();
+        var failurePolicy = sweep.getSpec().effectiveFailurePolicy();
+        // The operator's scheduling policy, with this machine's workers as the parallelism.
+        SchedulingPolicy policy =
+                new SchedulingPolicy(
+                        k,
+                        false,
+                        failurePolicy.maxAttempts(),
+                        failurePolicy.effectiveMaxFailedTrials());
         err.printf(
                 Locale.ROOT,
                 "sweep %s: %d trials, %d worker(s), output %s%n",
@@ -152,16 +168,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream errStream =
                 new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         try (ProgressDisplay progress = new ProgressDisplay(errStream, System.console() != null)) {
-            outcome =
-                    new LocalSweep(
-                                    trials,
-                                    dir,
-                                    k,
-                                    policy.effectiveMaxFailedTrials(),
-                                    policy.maxAttempts() - 1,
-                                    exec,
-                                    progress)
-                            .run();
+            outcome = new LocalSweep(trials, dir, policy, exec, progress, stop).run();
         }
         writeAtomically(dir.resolve("results.csv"), outcome.resultsCsv());
         err.printf(
@@ -175,43 +182,63 @@ final class RunCommand implements Callable<Integer> {
             err.println("stopped: run the same command again to resume from the checkpoints");
             return ExitCodes.RETRYABLE;
         }
-        if (outcome.failureBudgetExceeded()) {
-            err.println(
-                    "failed: more trials failed than spec.failurePolicy.maxFailedTrials allows;"
-                            + " errors are in "
-                            + dir.resolve("trials")
-                            + "/*/error.txt");
-            return ExitCodes.FAILURE;
+        // The operator's phase decision on the same schedule: fit, or why not.
+        FittingSpec fitting = sweep.getSpec().effectiveFitting();
+        PhaseDecision decision =
+                PhaseDecision.decide(
+                        outcome.schedule(),
+                        false,
+                        fitting.fits(),
+                        fitting.effectiveMinSucceededTrials(),
+                        FitJobState.NONE,
+                        null);
+        FitReport report = null;
+        SweepData data = null;
+        if (decision.phase() == SweepPhase.Fitting) {
+            FitStatus fit = new FitStatus();
+            try {
+                data =
+                        ResultsCsv.parse(
+                                dir.resolve("results.csv").toString(),
+                                new StringReader(outcome.resultsCsv()),
+                                ResultsCsv.Columns.defaults());
+                report = FitPipeline.run(data, SpecFitOptions.of(sweep.getSpec()));
+                fit.setState("Succeeded");
+            } catch (IOException | RuntimeException e) {
+                fit.setState("Failed");
+                fit.setMessage(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            decision =
+                    PhaseDecision.decide(
+                            outcome.schedule(),
+                            false,
+                            true,
+                            fitting.effectiveMinSucceededTrials(),
+                            report != null ? FitJobState.SUCCEEDED : FitJobState.FAILED,
+                            fit);
         }
-        if (!sweep.getSpec().effectiveFitting().fits()) {
+        if (report != null) {
+            writeAtomically(dir.resolve("fit.json"), report.toJson() + "\n");
+            out.println(FitReportText.render(report));
+            if (!noPlots) {
+                List<Path> files =
+                        SweepPlots.write(
+                                dir.resolve("plots"), data, report.scalingLaw(), "examples");
+                out.println();
+                out.println("figures: " + files.size() + " files in " + dir.resolve("plots"));
+            }
+            out.println(
+                    "results: " + dir.resolve("results.csv") + ", fit: " + dir.resolve("fit.json"));
+        } else if (!fitting.fits()) {
             out.println("fitting disabled (spec.fitting.enabled: false); results in " + dir);
+        }
+        String verdict = decision.phase() + " (" + decision.reason() + "): " + decision.message();
+        if (decision.phase() == SweepPhase.Complete) {
+            err.println(verdict);
             return ExitCodes.OK;
         }
-        if (outcome.finished().size() < ScalingLawFitter.PARAMETERS) {
-            err.println(
-                    "cannot fit: "
-                            + outcome.finished().size()
-                            + " trials finished, the law needs at least "
-                            + ScalingLawFitter.PARAMETERS);
-            return ExitCodes.FAILURE;
-        }
-        FitOptions options = SpecFitOptions.of(sweep.getSpec());
-        SweepData data =
-                ResultsCsv.parse(
-                        dir.resolve("results.csv").toString(),
-                        new StringReader(outcome.resultsCsv()),
-                        ResultsCsv.Columns.defaults());
-        FitReport report = FitPipeline.run(data, options);
-        writeAtomically(dir.resolve("fit.json"), report.toJson() + "\n");
-        out.println(FitReportText.render(report));
-        if (!noPlots) {
-            List<Path> files =
-                    SweepPlots.write(dir.resolve("plots"), data, report.scalingLaw(), "examples");
-            out.println();
-            out.println("figures: " + files.size() + " files in " + dir.resolve("plots"));
-        }
-        out.println("results: " + dir.resolve("results.csv") + ", fit: " + dir.resolve("fit.json"));
-        return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        err.println(verdict + "; errors are in " + dir.resolve("trials") + "/*/error.txt");
+        return ExitCodes.FAILURE;
     }
 
     private String manifestText() throws IOException {

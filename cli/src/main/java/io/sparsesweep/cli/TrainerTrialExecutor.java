@@ -45,7 +45,14 @@ final class TrainerTrialExecutor implements TrialExecutor {
 
     @Override
     public String run(Trial trial, TrialWorkspace ws, Progress progress) throws Exception {
-        TrainConfig config = config(trial, ws);
+        TrainConfig config;
+        try {
+            config = config(trial, ws);
+        } catch (RuntimeException e) {
+            // Flags that do not parse or validate: `sparsesweep train` exits 2 on them, and a
+            // cluster never retries that either.
+            throw new BadConfiguration("trial " + trial.id() + ": " + e.getMessage(), e);
+        }
         Files.createDirectories(ws.dir());
         try (PrintWriter events =
                 new PrintWriter(
@@ -75,6 +82,11 @@ final class TrainerTrialExecutor implements TrialExecutor {
             return new Trainer(stopRequested).train(config, listener).toJson();
         } catch (TrainingInterruptedException e) {
             throw new InterruptedException("stopped after a checkpoint: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (BadInput.isBadInput(e)) {
+                throw new BadConfiguration("trial " + trial.id() + ": " + e.getMessage(), e);
+            }
+            throw e;
         } catch (IOException e) {
             throw new IOException("trial " + trial.id() + ": " + e.getMessage(), e);
         }

@@ -136,4 +136,42 @@ class RunCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("maxFailedTrials");
     }
+
+    @Test
+    void tooFewSucceededTrialsForFittingFailWithoutAFitAsTheOperatorWould() throws Exception {
+        Path m =
+                manifestWith(
+                        "min.yaml",
+                        "failurePolicy: {maxFailedTrials: 5, retriesPerTrial: 0}\n"
+                                + "  fitting: {minSucceededTrials: 36}");
+        var trials = io.sparsesweep.cli.local.LocalSweepTest.trials();
+        exec.failing.add(trials.get(0).id());
+        exec.garbage.add(trials.get(1).id());
+        Path out = dir.resolve("min");
+        CliRun r = run("run", m.toString(), "--output", out.toString(), "--workers", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err())
+                .contains("Failed (NotEnoughResults): 34 trials succeeded; fitting needs 36");
+        assertThat(out.resolve("fit.json")).as("no fit is attempted").doesNotExist();
+        assertThat(exec.calls).as("an unusable result is not retried").hasValue(36);
+    }
+
+    @Test
+    void failuresWithinTheBudgetStillCompleteWithTheFitAsTheOperatorWould() throws Exception {
+        Path m =
+                manifestWith(
+                        "lenient.yaml", "failurePolicy: {maxFailedTrials: 2, retriesPerTrial: 1}");
+        var trials = io.sparsesweep.cli.local.LocalSweepTest.trials();
+        exec.badConfig.add(trials.get(0).id());
+        Path out = dir.resolve("lenient");
+        CliRun r = run("run", m.toString(), "--output", out.toString(), "--workers", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("Complete (LawFitted): fitted on 35 of 36 trials");
+        assertThat(exec.callsOf.get(trials.get(0).id()))
+                .as("bad configuration is not retried")
+                .hasValue(1);
+        assertThat(out.resolve("trials").resolve(trials.get(0).id()).resolve("error.txt"))
+                .content()
+                .contains("attempt 1: BadConfiguration");
+    }
 }

@@ -11,9 +11,21 @@ public interface TrialExecutor {
     }
 
     /**
+     * The attempt failed in a way no retry fixes: the trial's configuration is bad (the runner's
+     * exit code 2; on a cluster, the Job's pod failure policy fails it at once). Not retried.
+     */
+    final class BadConfiguration extends Exception {
+        public BadConfiguration(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * Trains the trial, resuming from {@code workspace.checkpointDir()} when it holds a checkpoint,
-     * and returns the runner's one-line JSON result.
+     * and returns the runner's one-line JSON result. Any other exception than the two below is a
+     * failed attempt that another attempt may fix.
      *
+     * @throws BadConfiguration when no attempt of this trial can succeed
      * @throws InterruptedException when the sweep is being stopped; the trial's checkpoint has been
      *     written and a later run resumes it
      */

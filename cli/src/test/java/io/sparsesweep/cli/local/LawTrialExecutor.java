@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the trainer that "trains" in microseconds: the loss of a trial is a known law at
  * its grid point plus seeded noise, so a local sweep has a truth to recover. Trials listed in
- * {@code failing} throw; those in {@code garbage} return text that is not a result.
+ * {@code failing} throw; those in {@code failingOnce} throw on their first attempt only; those in
+ * {@code badConfig} report bad configuration; those in {@code garbage} return text that is not a
+ * result.
  */
 public final class LawTrialExecutor implements TrialExecutor {
     public static final ScalingLaw TRUTH = new ScalingLaw(40, 1.1, 60, 0.35, 3000, 0.6, 0.9);
@@ -20,6 +22,9 @@ public final class LawTrialExecutor implements TrialExecutor {
     public final AtomicInteger calls = new AtomicInteger();
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
     public final Set<String> garbage = ConcurrentHashMap.newKeySet();
+    public final Set<String> badConfig = ConcurrentHashMap.newKeySet();
+    public final Set<String> failingOnce = ConcurrentHashMap.newKeySet();
+    public final java.util.Map<String, AtomicInteger> callsOf = new ConcurrentHashMap<>();
     private final int batch;
 
     public LawTrialExecutor(int batch) {
@@ -31,8 +36,17 @@ public final class LawTrialExecutor implements TrialExecutor {
     }
 
     @Override
-    public String run(Trial trial, TrialWorkspace workspace, Progress progress) {
+    public String run(Trial trial, TrialWorkspace workspace, Progress progress)
+            throws BadConfiguration {
         calls.incrementAndGet();
+        int attempt =
+                callsOf.computeIfAbsent(trial.id(), k -> new AtomicInteger()).incrementAndGet();
+        if (badConfig.contains(trial.id())) {
+            throw new BadConfiguration("--width: simulated bad flag of " + trial.id(), null);
+        }
+        if (failingOnce.contains(trial.id()) && attempt == 1) {
+            throw new IllegalStateException("simulated first-attempt failure of " + trial.id());
+        }
         if (failing.contains(trial.id())) {
             throw new IllegalStateException("simulated failure of " + trial.id());
         }

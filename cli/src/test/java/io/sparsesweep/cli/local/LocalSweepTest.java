@@ -3,11 +3,14 @@ package io.sparsesweep.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.crd.SweepManifests;
+import io.sparsesweep.crd.TrialState;
+import io.sparsesweep.crd.plan.SchedulingPolicy;
 import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.crd.plan.Trial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,18 @@ public class LocalSweepTest {
 
     @TempDir Path dir;
 
+    /** A local sweep with the operator's policy: {@code retries} extra attempts per trial. */
+    private LocalSweep sweep(
+            List<Trial> trials, int workers, int maxFailed, int retries, TrialExecutor exec) {
+        return new LocalSweep(
+                trials,
+                dir,
+                new SchedulingPolicy(workers, false, 1 + retries, maxFailed),
+                exec,
+                SweepListener.NO_OP,
+                new AtomicBoolean());
+    }
+
     public static List<Trial> trials() {
         return SweepPlanner.plan(SweepManifests.parse(MANIFEST).getSpec());
     }
@@ -44,8 +59,7 @@ public class LocalSweepTest {
         List<Trial> trials = trials();
         assertThat(trials).hasSize(36);
         LawTrialExecutor exec = new LawTrialExecutor(16);
-        LocalSweep.Outcome first =
-                new LocalSweep(trials, dir, 2, 0, 0, exec, SweepListener.NO_OP).run();
+        LocalSweep.Outcome first = sweep(trials, 2, 0, 0, exec).run();
         assertThat(first.finished()).hasSize(36);
         assertThat(first.resumed()).isZero();
         assertThat(exec.calls).hasValue(36);
@@ -58,8 +72,7 @@ public class LocalSweepTest {
                 .hasValue("trial,sparsity,pattern,nonzero_params,data,val_loss,steps");
         assertThat(csv.lines().count()).isEqualTo(37);
 
-        LocalSweep.Outcome second =
-                new LocalSweep(trials, dir, 2, 0, 0, exec, SweepListener.NO_OP).run();
+        LocalSweep.Outcome second = sweep(trials, 2, 0, 0, exec).run();
         assertThat(exec.calls).hasValue(36);
         assertThat(second.resumed()).isEqualTo(36);
         assertThat(second.resultsCsv()).isEqualTo(csv);
@@ -69,33 +82,45 @@ public class LocalSweepTest {
     void aTrialCutOffMidWayIsRunAgainAndAPartialResultFileDoesNotCount() throws Exception {
         List<Trial> trials = trials().subList(0, 5);
         LawTrialExecutor exec = new LawTrialExecutor(16);
-        new LocalSweep(trials, dir, 1, 0, 0, exec, SweepListener.NO_OP).run();
+        sweep(trials, 1, 0, 0, exec).run();
         // Simulate a crash: one trial's result vanished, another's was never completed.
         Files.delete(dir.resolve("trials").resolve(trials.get(1).id()).resolve("result.json"));
         Files.writeString(
                 dir.resolve("trials").resolve(trials.get(2).id()).resolve("result.json"),
                 "{\"v\":1,");
-        LocalSweep.Outcome again =
-                new LocalSweep(trials, dir, 1, 0, 0, exec, SweepListener.NO_OP).run();
+        LocalSweep.Outcome again = sweep(trials, 1, 0, 0, exec).run();
         assertThat(exec.calls).hasValue(7);
         assertThat(again.resumed()).isEqualTo(3);
         assertThat(again.finished()).hasSize(5);
     }
 
     @Test
-    void retriesThenCountsFailuresAgainstTheBudget() throws Exception {
+    void retriesFailedAttemptsButNeitherBadConfigurationNorUnusableResults() throws Exception {
         List<Trial> trials = trials();
         LawTrialExecutor exec = new LawTrialExecutor(16);
         exec.failing.add(trials.get(0).id());
         exec.garbage.add(trials.get(1).id());
-        LocalSweep.Outcome o =
-                new LocalSweep(trials, dir, 1, 2, 1, exec, SweepListener.NO_OP).run();
-        assertThat(o.failed()).containsOnlyKeys(trials.get(0).id(), trials.get(1).id());
+        exec.badConfig.add(trials.get(2).id());
+        exec.failingOnce.add(trials.get(3).id());
+        LocalSweep.Outcome o = sweep(trials, 1, 3, 1, exec).run();
+        assertThat(o.failed())
+                .containsOnlyKeys(trials.get(0).id(), trials.get(1).id(), trials.get(2).id());
         assertThat(o.failed().get(trials.get(1).id())).startsWith("ResultUnavailable");
+        assertThat(o.failed().get(trials.get(2).id())).startsWith("BadConfiguration");
+        var states = o.schedule().states();
+        assertThat(states.get(trials.get(0).id())).isEqualTo(TrialState.Failed);
+        assertThat(states.get(trials.get(1).id())).isEqualTo(TrialState.ResultUnavailable);
+        assertThat(states.get(trials.get(2).id())).isEqualTo(TrialState.Failed);
+        assertThat(states.get(trials.get(3).id())).isEqualTo(TrialState.Succeeded);
         assertThat(o.failureBudgetExceeded()).isFalse();
-        assertThat(o.finished()).hasSize(34);
-        // two attempts each for the two bad trials, one for the rest
-        assertThat(exec.calls).hasValue(34 + 4);
+        assertThat(o.finished()).hasSize(33);
+        // as the operator: two attempts for the failing trial and the one failing once, one for
+        // bad configuration, one for an unusable result, one for each of the rest
+        assertThat(exec.callsOf.get(trials.get(0).id())).hasValue(2);
+        assertThat(exec.callsOf.get(trials.get(1).id())).hasValue(1);
+        assertThat(exec.callsOf.get(trials.get(2).id())).hasValue(1);
+        assertThat(exec.callsOf.get(trials.get(3).id())).hasValue(2);
+        assertThat(exec.calls).hasValue(32 + 2 + 1 + 1 + 2);
         assertThat(dir.resolve("trials").resolve(trials.get(0).id()).resolve("error.txt"))
                 .content()
                 .contains("attempt 2: IllegalStateException: simulated failure");
@@ -108,8 +133,7 @@ public class LocalSweepTest {
         for (int i = 0; i < 3; i++) {
             exec.failing.add(trials.get(i).id());
         }
-        LocalSweep.Outcome o =
-                new LocalSweep(trials, dir, 1, 1, 0, exec, SweepListener.NO_OP).run();
+        LocalSweep.Outcome o = sweep(trials, 1, 1, 0, exec).run();
         assertThat(o.failureBudgetExceeded()).isTrue();
         assertThat(o.failed()).hasSize(2);
         assertThat(exec.calls).hasValue(2);
@@ -131,12 +155,47 @@ public class LocalSweepTest {
                         return inner.run(t, ws, p);
                     }
                 };
-        LocalSweep.Outcome o =
-                new LocalSweep(trials, dir, 1, 0, 0, stopsAtThird, SweepListener.NO_OP).run();
+        LocalSweep.Outcome o = sweep(trials, 1, 0, 0, stopsAtThird).run();
         assertThat(o.interrupted()).isTrue();
         assertThat(o.finished()).hasSize(2);
         assertThat(o.failed()).isEmpty();
         assertThat(dir.resolve("trials").resolve(trials.get(2).id()).resolve("result.json"))
                 .doesNotExist();
+    }
+
+    @Test
+    void pastTheBudgetRunningTrialsAreCancelledAsTheOperatorStopsTheirJobs() throws Exception {
+        List<Trial> trials = trials().subList(0, 6);
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch othersRunning =
+                new java.util.concurrent.CountDownLatch(2);
+        TrialExecutor exec =
+                (t, ws, p) -> {
+                    if (t.id().equals(trials.get(0).id())) {
+                        othersRunning.await();
+                        throw new IllegalStateException("simulated failure");
+                    }
+                    othersRunning.countDown();
+                    while (!stop.get()) {
+                        Thread.sleep(5); // training until the sweep stops it at a checkpoint
+                    }
+                    throw new InterruptedException("stopped after a checkpoint");
+                };
+        LocalSweep.Outcome o =
+                new LocalSweep(
+                                trials,
+                                dir,
+                                new SchedulingPolicy(3, false, 1, 0),
+                                exec,
+                                SweepListener.NO_OP,
+                                stop)
+                        .run();
+        assertThat(o.failureBudgetExceeded()).isTrue();
+        assertThat(o.interrupted()).as("cancelled by the sweep, not by Ctrl-C").isFalse();
+        assertThat(o.failed()).containsOnlyKeys(trials.get(0).id());
+        assertThat(o.schedule().states().values())
+                .filteredOn(s -> s == TrialState.Cancelled)
+                .as("the two running and the three never started")
+                .hasSize(5);
     }
 }

@@ -17,6 +17,7 @@ import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrialStatus;
+import io.sparsesweep.crd.plan.PhaseDecision;
 import io.sparsesweep.crd.plan.Schedule;
 import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.crd.plan.SweepScheduler;
@@ -36,7 +37,6 @@ import io.sparsesweep.operator.observe.ObservedTrial;
 import io.sparsesweep.operator.observe.TrialObserver;
 import io.sparsesweep.operator.policy.LaunchPolicy;
 import io.sparsesweep.operator.policy.SettingsChecks;
-import io.sparsesweep.operator.status.PhaseDecision;
 import io.sparsesweep.operator.status.SweepStatusBuilder;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,7 +193,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                         launchPolicy.forSweep(spec, ended, runningHere, activeElsewhere));
         PhaseDecision decision =
                 ended
-                        ? PhaseDecision.kept(previous)
+                        ? SweepStatusBuilder.kept(previous)
                         : PhaseDecision.decide(
                                 schedule,
                                 spec.suspended(),

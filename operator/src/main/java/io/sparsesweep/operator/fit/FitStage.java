@@ -7,12 +7,12 @@ import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.plan.PhaseDecision;
+import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.observe.JobFacts;
-import io.sparsesweep.operator.status.PhaseDecision;
-import io.sparsesweep.operator.status.PhaseDecision.FitJobState;
 import java.util.Collection;
 
 /**

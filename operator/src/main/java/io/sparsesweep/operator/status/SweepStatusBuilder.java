@@ -10,6 +10,7 @@ import io.sparsesweep.crd.TrialCounts;
 import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.crd.plan.GridPoint;
+import io.sparsesweep.crd.plan.PhaseDecision;
 import io.sparsesweep.crd.plan.Schedule;
 import io.sparsesweep.crd.plan.Trial;
 import io.sparsesweep.crd.result.ResultsCsvWriter;
@@ -248,5 +249,22 @@ public final class SweepStatusBuilder {
         c = Conditions.set(c, Conditions.PROGRESSING, false, "InvalidSpec", message, gen, now);
         s.setConditions(c);
         return s;
+    }
+
+    /**
+     * The decision a sweep whose recorded phase is terminal keeps for good, read back from the
+     * condition that recorded it.
+     */
+    public static PhaseDecision kept(SparseSweepStatus previous) {
+        var c =
+                Conditions.get(
+                        previous.getConditions(),
+                        previous.getPhase() == SweepPhase.Complete
+                                ? Conditions.COMPLETE
+                                : Conditions.FAILED);
+        return new PhaseDecision(
+                previous.getPhase(),
+                c == null ? previous.getPhase().name() : c.getReason(),
+                c == null ? previous.getPhase().description() : c.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.crd.plan.AttemptOutcome;
+import io.sparsesweep.crd.plan.PhaseDecision;
 import io.sparsesweep.crd.plan.Schedule;
 import io.sparsesweep.crd.plan.SchedulingPolicy;
 import io.sparsesweep.crd.plan.SweepPlanner;

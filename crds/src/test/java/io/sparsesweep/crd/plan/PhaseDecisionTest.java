@@ -1,12 +1,11 @@
-package io.sparsesweep.operator.status;
+package io.sparsesweep.crd.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.TrialState;
-import io.sparsesweep.crd.plan.Schedule;
-import io.sparsesweep.operator.status.PhaseDecision.FitJobState;
+import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ class PhaseDecisionTest {
         PhaseDecision silent =
                 PhaseDecision.decide(done(8, 0), false, true, 7, FitJobState.SUCCEEDED, null);
         assertThat(silent.reason()).isEqualTo("FitFailed");
-        assertThat(silent.message()).contains("wrote no status.fit");
+        assertThat(silent.message()).contains("reported no fit");
     }
 
     @Test

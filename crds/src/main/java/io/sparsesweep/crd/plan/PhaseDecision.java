@@ -1,13 +1,12 @@
-package io.sparsesweep.operator.status;
+package io.sparsesweep.crd.plan;
 
 import io.sparsesweep.crd.FitStatus;
-import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepPhase;
-import io.sparsesweep.crd.plan.Schedule;
 
 /**
  * The sweep's phase with the reason and message its conditions carry. Derived, never stored as
- * separate state: {@link #decide} is a pure function of the facts.
+ * separate state: {@link #decide} is a pure function of the facts. The operator and {@code
+ * sparsesweep run} both decide with it, after {@link SweepScheduler}: one decision core, two hosts.
  *
  * @param phase the phase
  * @param reason CamelCase reason (stable API)
@@ -115,22 +114,5 @@ public record PhaseDecision(SweepPhase phase, String reason, String message) {
                                 + total
                                 + " done");
         }
-    }
-
-    /**
-     * The decision a sweep whose recorded phase is terminal keeps for good, read back from the
-     * condition that recorded it.
-     */
-    public static PhaseDecision kept(SparseSweepStatus previous) {
-        var c =
-                Conditions.get(
-                        previous.getConditions(),
-                        previous.getPhase() == SweepPhase.Complete
-                                ? Conditions.COMPLETE
-                                : Conditions.FAILED);
-        return new PhaseDecision(
-                previous.getPhase(),
-                c == null ? previous.getPhase().name() : c.getReason(),
-                c == null ? previous.getPhase().description() : c.getMessage());
     }
 }
