@@ -79,7 +79,7 @@ public final class SweepPlanner {
         return List.copyOf(trials);
     }
 
-    /** Number of trials the spec expands to, without building their arguments. */
+    /** Number of trials the spec expands to (by planning them: their arguments are built too). */
     public static int count(SparseSweepSpec spec) {
         return plan(spec).size();
     }

@@ -155,7 +155,7 @@ public final class TensorFlowBackend implements TrainingBackend {
         return v;
     }
 
-    /** The parameter as the forward pass sees it: W⊙M when masked. */
+    /** The parameter as the forward pass reads it: W itself, whose pruned entries are 0. */
     private Operand<TFloat32> used(Ops tf, String name) {
         // W itself, not W⊙M: pruned entries are already exactly 0 (zeroed when a mask is set and
         // after every update), so the forward pass is the same and two element-wise multiplies
