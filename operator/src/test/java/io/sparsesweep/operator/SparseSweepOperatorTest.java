@@ -64,6 +64,13 @@ class SparseSweepOperatorTest {
                     "sweep failed on the result-less trial",
                     () -> cluster.sweep("live").getStatus().getPhase() == SweepPhase.Failed);
 
+            // Gauges follow the status once it is written (OutcomeReporter), a moment after it.
+            await(
+                    "metrics of the failed sweep",
+                    () ->
+                            operator.registry()
+                                    .scrape()
+                                    .contains("sparsesweep_sweeps{phase=\"Failed\"} 1.0"));
             String metrics = operator.registry().scrape();
             assertThat(metrics)
                     .contains("sparsesweep_trials{state=\"failed\"} 1.0")
