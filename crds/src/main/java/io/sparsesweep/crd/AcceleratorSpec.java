@@ -2,6 +2,7 @@ package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -10,9 +11,14 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AcceleratorSpec {
     /** The extended resource name. */
-    @Required private Kind resource;
+    @JsonPropertyDescription(
+            "Extended resource of the accelerator: nvidia.com/gpu or google.com/tpu. Required.")
+    @Required
+    private Kind resource;
 
     /** Devices (GPUs, or TPU chips on the host) per trial pod. */
+    @JsonPropertyDescription(
+            "Devices per trial pod (GPUs, or TPU chips on the host), 1-64. Required.")
     @Required
     @Min(1)
     @Max(64)

@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -13,11 +14,15 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FailurePolicy {
     /** Trials that may fail for good before the sweep fails. */
+    @JsonPropertyDescription(
+            "Trials that may fail for good (Failed or ResultUnavailable) before the sweep fails, >= 0. Default: 0.")
     @Min(0)
     @Default("0")
     private Integer maxFailedTrials;
 
     /** Extra attempts of a failed trial (bad-configuration exits are never retried). */
+    @JsonPropertyDescription(
+            "Extra attempts of a failed trial, 0-20; preemptions and evictions do not count, and a bad-configuration exit (code 2) is never retried. Default: 2.")
     @Min(0)
     @Max(20)
     @Default("2")

@@ -1,20 +1,25 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The fitting Job as the operator observes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FitJobStatus {
     /** Job name. */
+    @JsonPropertyDescription("Name of the fitting Job, <sweep>-fit.")
     private String name;
 
     /** Running, Succeeded or Failed. */
+    @JsonPropertyDescription("Running, Succeeded or Failed.")
     private String state;
 
     /** When the Job was created (RFC 3339). */
+    @JsonPropertyDescription("When the Job was created (RFC 3339).")
     private String startedAt;
 
     /** Why the Job failed. */
+    @JsonPropertyDescription("Why the Job failed.")
     private String message;
 
     public String getName() {

@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 
@@ -8,35 +9,47 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FitStatus {
     /** Succeeded or Failed. */
+    @JsonPropertyDescription("Succeeded or Failed.")
     private String state;
 
     /** The law with fitted parameters, one line. */
+    @JsonPropertyDescription("The law with its fitted coefficients, on one line.")
     private String law;
 
     /** Objective value at the optimum. */
+    @JsonPropertyDescription("Value of the fit's Huber objective at the optimum (lower is better).")
     private Double objective;
 
     /** Points used in the fit. */
+    @JsonPropertyDescription("Trial results used in the fit.")
     private Integer points;
 
     /**
      * Coefficients the data do not determine (see the report's {@code diagnostics}): their fitted
      * values and intervals carry no information.
      */
+    @JsonPropertyDescription(
+            "Coefficients the data do not determine (see report.diagnostics): their fitted values and intervals carry no information.")
     @io.fabric8.generator.annotation.Size(max = 7)
     private java.util.List<String> notIdentified;
 
     /** Why the fit failed. */
+    @JsonPropertyDescription("Why the fit failed.")
     private String message;
 
     /** When the fit finished (RFC 3339). */
+    @JsonPropertyDescription("When the fit finished (RFC 3339).")
     private String fittedAt;
 
     /** Fit duration in seconds. */
+    @JsonPropertyDescription("Wall-clock duration of the fit, in seconds.")
     private Double durationSeconds;
 
     /** The fitter's full report (parameters, intervals, holdout, derived quantities). */
-    @PreserveUnknownFields private JsonNode report;
+    @JsonPropertyDescription(
+            "The fitter's full report, as `sparsesweep fit --json` prints it: coefficients, intervals, hold-out check, derived quantities, diagnostics.")
+    @PreserveUnknownFields
+    private JsonNode report;
 
     public String getState() {
         return state;

@@ -11,6 +11,8 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FittingSpec {
     /** False skips the fitting Job; the sweep completes when the trials do. */
+    @JsonPropertyDescription(
+            "False creates no fitting Job: the sweep completes with its trials (reason TrialsFinished). Default: true.")
     @Default("true")
     private Boolean enabled;
 
@@ -21,27 +23,39 @@ public class FittingSpec {
     private ResidualSpace residualSpace;
 
     /** Huber loss delta. */
+    @JsonPropertyDescription(
+            "Threshold of the Huber loss, > 0, in residual units. Default: 0.01 for linear residuals, 0.001 for log residuals (the paper's).")
     @Min(0)
     private Double huberDelta;
 
     /** Random starts of the optimiser. */
+    @JsonPropertyDescription(
+            "Random starts of the Levenberg-Marquardt optimiser, 1-10000. Default: 25.")
     @Min(1)
     @Max(10000)
     private Integer starts;
 
     /** Seed of the random starts and the bootstrap. */
+    @JsonPropertyDescription(
+            "Seed of the random starts and of the bootstrap resamples. Default: 0.")
     private Long seed;
 
     /** Bootstrap resamples for confidence intervals (0 = none). */
+    @JsonPropertyDescription(
+            "Bootstrap resamples for the 95% confidence intervals, 0-100000; 0 computes none. Default: 0.")
     @Min(0)
     @Max(100000)
     private Integer bootstrap;
 
     /** Points to hold out and predict, e.g. {@code nonzero_params == max} (see sparsesweep fit). */
+    @JsonPropertyDescription(
+            "Points held out of the fit and predicted: a `sparsesweep fit --holdout` expression such as nonzero_params == max, at most 256 characters. Default: none.")
     @io.fabric8.generator.annotation.Size(max = 256)
     private String holdout;
 
     /** Succeeded trials needed before fitting (default: 7, the law's parameter count). */
+    @JsonPropertyDescription(
+            "Succeeded trials needed before the fitting Job starts, >= 1; fewer fail the sweep with reason NotEnoughResults. Default: 7 (the law's parameter count).")
     @Min(1)
     private Integer minSucceededTrials;
 

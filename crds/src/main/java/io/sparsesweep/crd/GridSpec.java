@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -14,6 +15,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GridSpec {
     /** Target sparsities in [0, 1) for unstructured pruning; 0 is the dense baseline. */
+    @JsonPropertyDescription(
+            "Target sparsities (fraction of weights pruned) in [0, 1) for unstructured pruning, at most 32; 0 is the dense baseline. Nonzero values need the unstructured pattern. Default: none.")
     @Size(max = 32)
     @ValidationRule(
             value = "self.all(s, s >= 0.0 && s < 1.0)",
@@ -21,6 +24,8 @@ public class GridSpec {
     private List<Double> sparsities = new ArrayList<>();
 
     /** Sparsity patterns: {@code unstructured} or {@code n:m} with n < m. */
+    @JsonPropertyDescription(
+            "Sparsity patterns, at most 8: unstructured (prune any weight; runs every nonzero sparsity) and/or n:m with n < m (keep n of every m consecutive weights; runs at sparsity 1 - n/m). Default: [unstructured].")
     @Size(max = 8)
     @ValidationRule(
             value = "self.all(p, p == 'unstructured' || p.matches('^[1-9][0-9]?:[1-9][0-9]?$'))",
@@ -34,12 +39,16 @@ public class GridSpec {
     private List<@Size(max = 12) String> patterns = new ArrayList<>(List.of(Patterns.UNSTRUCTURED));
 
     /** Training lengths in optimiser steps: the data axis (examples = steps x batch size). */
+    @JsonPropertyDescription(
+            "Training lengths in optimiser steps, 1-16 values, each >= 1: the data axis (training examples D = steps x training.batchSize). Required.")
     @Required
     @Size(min = 1, max = 16)
     @ValidationRule(value = "self.all(s, s >= 1)", message = "spec.grid.steps must be >= 1")
     private List<Long> steps = new ArrayList<>();
 
     /** Random seeds; each seed repeats every grid point. */
+    @JsonPropertyDescription(
+            "Random seeds, at most 8; every grid point is trained once per seed. Default: [0].")
     @Size(max = 8)
     private List<Integer> seeds = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -16,30 +17,37 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "width must be divisible by heads")
 public class ModelSize {
     /** A short label for the size, e.g. {@code s}, {@code m}, {@code 19m}. */
+    @JsonPropertyDescription(
+            "Short label of the size, e.g. s, m or 19m: a lower-case DNS label of at most 16 characters, unique in the sweep. Shown as status.trials[].size.")
     @Required
     @Size(min = 1, max = 16)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     private String name;
 
     /** Hidden size (d_model). */
+    @JsonPropertyDescription("Hidden size d_model, 8-65536, divisible by heads (--width).")
     @Required
     @Min(8)
     @Max(65536)
     private Integer width;
 
     /** Number of transformer blocks. */
+    @JsonPropertyDescription("Number of transformer blocks, 1-512 (--depth).")
     @Required
     @Min(1)
     @Max(512)
     private Integer depth;
 
     /** Attention heads per block. */
+    @JsonPropertyDescription("Attention heads per block, 1-512; must divide width (--heads).")
     @Required
     @Min(1)
     @Max(512)
     private Integer heads;
 
     /** MLP hidden size as a multiple of width. */
+    @JsonPropertyDescription(
+            "MLP hidden size as a multiple of width, 1-16 (--mlp-ratio). Default: 4.")
     @Min(1)
     @Max(16)
     @Default("4")

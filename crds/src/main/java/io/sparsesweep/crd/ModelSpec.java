@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -11,6 +12,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec {
     /** The sizes to train, each a set of transformer dimensions. */
+    @JsonPropertyDescription(
+            "Model sizes to train, 1-32 with unique names; each is one value of the N axis.")
     @Required
     @Size(min = 1, max = 32)
     @ValidationRule(

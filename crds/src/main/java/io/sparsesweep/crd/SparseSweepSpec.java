@@ -1,5 +1,6 @@
 package io.sparsesweep.crd;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -15,74 +16,87 @@ import io.fabric8.generator.annotation.ValidationRule;
  * immutable (they define the trials); parallelism, suspend, the failure policy and fitting options
  * may change while the sweep runs.
  */
+@JsonClassDescription(
+        "What to sweep and how to run it. task, dataset, model, grid, training and trainer define the trials and are immutable; parallelism, failurePolicy, suspend, fitting, queueName and retainTrialJobs may change while the sweep runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SparseSweepSpec {
     /** The training task: a vision transformer or a language model. */
+    @JsonPropertyDescription(
+            "Training task: vit (vision transformer on image patches) or lm (decoder-only language model on byte sequences); the trainer's --task. Required; immutable.")
     @Required
-    @JsonPropertyDescription("Training task: vit or lm. Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.task is immutable")
     private Task task;
 
     /** Data set name understood by the trainer (for example {@code synthetic-vit}). */
+    @JsonPropertyDescription(
+            "Data set passed to every trial as --dataset, e.g. synthetic, synthetic-vit or a path (docs/trainer.md lists them). Required; immutable.")
     @Required
     @Size(min = 1, max = 253)
     @Pattern("^[A-Za-z0-9][A-Za-z0-9._/:-]*$")
-    @JsonPropertyDescription("Data set name passed to the trainer as --dataset. Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.dataset is immutable")
     private String dataset;
 
     /** The model family's sizes: one grid axis. */
+    @JsonPropertyDescription(
+            "The model family: its sizes are one grid axis (N, non-zero parameters). Required; immutable.")
     @Required
-    @JsonPropertyDescription("Model sizes (one grid axis). Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.model is immutable")
     private ModelSpec model;
 
     /** The other grid axes: sparsities, patterns, steps, seeds. */
+    @JsonPropertyDescription(
+            "The other grid axes: target sparsities, sparsity patterns, training lengths and seeds. Every size x steps x seed x (sparsity or pattern) is one trial, at most 1000 in all. Required; immutable.")
     @Required
-    @JsonPropertyDescription("Grid axes: sparsities, patterns, steps, seeds. Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.grid is immutable")
     private GridSpec grid;
 
     /** Settings shared by every trial (batch, optimiser, pruning schedule). */
-    @JsonPropertyDescription("Training settings shared by every trial. Immutable.")
+    @JsonPropertyDescription(
+            "Training settings shared by every trial, each one a `sparsesweep train` flag; unset fields are not passed, so the trainer's defaults apply. Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.training is immutable")
     private TrainingSpec training;
 
     /** The trainer container: image, command, resources and accelerator placement. */
+    @JsonPropertyDescription(
+            "The trainer container of every trial Job (image, command, resources) and where it runs (accelerator, profile, node selector, tolerations). Required; immutable.")
     @Required
-    @JsonPropertyDescription("The trainer container and its placement. Immutable.")
     @ValidationRule(value = "self == oldSelf", message = "spec.trainer is immutable")
     private TrainerSpec trainer;
 
     /** How many trials may run at once. */
+    @JsonPropertyDescription(
+            "Most trials running at once, 1-1000. Mutable. Default: the operator's defaults.parallelism (Helm value sweeps.defaultParallelism, 4).")
     @Min(1)
     @Max(1000)
-    @JsonPropertyDescription(
-            "Maximum number of trials running at once (mutable; default from the operator).")
     private Integer parallelism;
 
     /** When and how trials are retried and the sweep fails. */
-    @JsonPropertyDescription("Retries per trial and failed-trial budget (mutable).")
+    @JsonPropertyDescription(
+            "Retries per trial and the failed-trial budget. Mutable. Default: 2 retries per trial, no trial may fail for good.")
     private FailurePolicy failurePolicy;
 
     /** True stops new trials; running trials finish. */
+    @JsonPropertyDescription(
+            "True launches no new trials; trials already running finish. Mutable. Default: false.")
     @Default("false")
-    @JsonPropertyDescription("True stops launching new trials; running trials finish.")
     private Boolean suspend;
 
     /** How the law is fitted once the trials are done. */
-    @JsonPropertyDescription("Fitting options for the scaling law (mutable).")
+    @JsonPropertyDescription(
+            "How the scaling law is fitted once every trial is terminal. Mutable. Default: fitting on, with the paper's settings for the task.")
     private FittingSpec fitting;
 
     /** Kueue LocalQueue name stamped on every trial Job. */
+    @JsonPropertyDescription(
+            "Kueue LocalQueue: sets the label kueue.x-k8s.io/queue-name on every trial Job, so Kueue admits them. Mutable. Default: the operator's sweeps.kueueQueue (none).")
     @Size(max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("Kueue LocalQueue; sets the kueue.x-k8s.io/queue-name label.")
     private String queueName;
 
     /** Keep finished trial Jobs (and their pods) instead of deleting them once recorded. */
+    @JsonPropertyDescription(
+            "Keep finished trial Jobs and their pods after their results are recorded (for debugging). Mutable. Default: false (deleted once recorded).")
     @Default("false")
-    @JsonPropertyDescription("Keep finished trial Jobs after their results are recorded.")
     private Boolean retainTrialJobs;
 
     public Task getTask() {

@@ -1,6 +1,8 @@
 package io.sparsesweep.crd;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -10,43 +12,62 @@ import java.util.List;
  * Observed state of a sweep. The operator writes everything except {@code fit}, which the sweep's
  * fitting Job writes; status patches are JSON merge patches, so neither overwrites the other.
  */
+@JsonClassDescription(
+        "Observed state of the sweep, written by the operator: phase, trial counts and per-trial results, the fitting Job, the fitted law, and conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SparseSweepStatus {
     /** The spec generation this status reflects. */
+    @JsonPropertyDescription("The metadata.generation of the spec this status reflects.")
     private Long observedGeneration;
 
     /** Summary phase for printer columns; the conditions are authoritative. */
+    @JsonPropertyDescription(
+            "Summary phase (printer column Phase): Pending, Running, Suspended, Fitting, Complete, Failed or Invalid. The conditions are authoritative.")
     private SweepPhase phase;
 
     /** Terminal trials over total, e.g. {@code 30/48}. */
+    @JsonPropertyDescription(
+            "Terminal trials over all trials, e.g. 30/48 (printer column Done/Total).")
     private String progress;
 
     /** Trials by state. */
+    @JsonPropertyDescription("Trials by state.")
     private TrialCounts trialCounts;
 
     /** Lowest validation loss among succeeded trials. */
+    @JsonPropertyDescription(
+            "Lowest final validation loss (cross-entropy in nats) among succeeded trials (printer column Best loss).")
     private Double bestValLoss;
 
     /** When the first trial was launched (RFC 3339). */
+    @JsonPropertyDescription("When the first trial was launched (RFC 3339).")
     private String startTime;
 
     /** When the sweep became Complete or Failed (RFC 3339). */
+    @JsonPropertyDescription("When the sweep became Complete or Failed (RFC 3339).")
     private String completionTime;
 
     /** ConfigMap holding the results CSV. */
+    @JsonPropertyDescription(
+            "Name of the ConfigMap whose key results.csv holds one row per succeeded trial: the input of sparsesweep fit.")
     private String resultsConfigMap;
 
     /** One entry per trial, keyed by id. */
+    @JsonPropertyDescription("One entry per trial, in plan order, at most 1000.")
     @Size(max = SweepLimits.MAX_TRIALS)
     private List<TrialStatus> trials = new ArrayList<>();
 
     /** The fitting Job as the operator sees it. */
+    @JsonPropertyDescription("The fitting Job as the operator observes it.")
     private FitJobStatus fitJob;
 
     /** The fitted law, written by the fitting Job. */
+    @JsonPropertyDescription("The fitted scaling law and the fitter's report.")
     private FitStatus fit;
 
     /** Ready, Progressing, Suspended, Complete and Failed, in the metav1.Condition shape. */
+    @JsonPropertyDescription(
+            "Ready, Progressing, Suspended, Complete and Failed in the metav1.Condition shape, each with observedGeneration; kubectl wait --for=condition=Complete (or Failed) waits on them.")
     @Size(max = 8)
     private List<Condition> conditions = new ArrayList<>();
 

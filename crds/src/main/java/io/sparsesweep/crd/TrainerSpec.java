@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -22,54 +23,80 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainerSpec {
     /** Container image holding {@code sparsesweep train}; defaults to the operator's setting. */
+    @JsonPropertyDescription(
+            "Container image holding `sparsesweep train` (the runner image). Default: the operator's trainer image (Helm value sweeps.trainerImage).")
     @Size(min = 1, max = 512)
     private String image;
 
     /** Command; the trial's flags are appended as arguments. */
+    @JsonPropertyDescription(
+            "Command of the trainer container, at most 16 entries; the trial's flags are appended as arguments. Default: [sparsesweep, train].")
     @Size(max = 16)
     private List<String> command = new ArrayList<>(List.of("sparsesweep", "train"));
 
     /** Image pull policy. */
+    @JsonPropertyDescription(
+            "Pull policy of the trainer image: Always, IfNotPresent or Never. Default: the operator's (Helm value sweeps.trainerImage.pullPolicy).")
     @Pattern("^(Always|IfNotPresent|Never)$")
     private String imagePullPolicy;
 
     /** CPU/memory requests and limits of the trainer container. */
+    @JsonPropertyDescription(
+            "CPU, memory and other requests and limits of the trainer container. Default: the accelerator profile's, else the operator's sweeps.trainerResources.")
     private ResourceRequirements resources;
 
     /** GPUs or TPU chips per trial pod. */
+    @JsonPropertyDescription(
+            "GPUs or TPU chips per trial pod: requests = limits of the extended resource, plus a toleration of its taint. Default: the accelerator profile's, else none (CPU only).")
     private AcceleratorSpec accelerator;
 
     /** Name of an accelerator profile from the operator's Helm values. */
+    @JsonPropertyDescription(
+            "Name of an accelerator profile from the operator's Helm values (sweeps.acceleratorProfiles: accelerator, resources, node selector, tolerations); fields set in this trainer block win. Default: none.")
     @Size(max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     private String acceleratorProfile;
 
     /** Node labels, e.g. cloud.google.com/gke-accelerator or gke-tpu-topology. */
+    @JsonPropertyDescription(
+            "Node labels trial pods must match, at most 32, e.g. cloud.google.com/gke-accelerator: nvidia-l4; merged over the profile's. Default: none.")
     @Size(max = 32)
     private Map<String, String> nodeSelector = new LinkedHashMap<>();
 
     /** Extra tolerations (accelerator taints are tolerated automatically). */
+    @JsonPropertyDescription(
+            "Extra tolerations of trial pods, at most 32; the accelerator's taint is tolerated without one. Default: none.")
     @Size(max = 32)
     private List<Toleration> tolerations = new ArrayList<>();
 
     /** Extra environment of the trainer container. */
+    @JsonPropertyDescription(
+            "Extra environment variables of the trainer container, at most 64. Default: none.")
     @Size(max = 64)
     private List<EnvVar> env = new ArrayList<>();
 
     /** Service account of trial pods. */
+    @JsonPropertyDescription(
+            "ServiceAccount of trial pods; its token is never mounted. Default: the operator's trial ServiceAccount.")
     @Size(max = 253)
     private String serviceAccountName;
 
     /** A PersistentVolumeClaim mounted at checkpointPath; without it checkpoints use emptyDir. */
+    @JsonPropertyDescription(
+            "PersistentVolumeClaim mounted at checkpointPath, so a retried or preempted trial resumes from its checkpoint. Default: none (an emptyDir, lost with the pod).")
     @Size(max = 253)
     private String checkpointVolumeClaim;
 
     /** Where checkpoints live in the container; each trial uses its own sub-directory. */
+    @JsonPropertyDescription(
+            "Absolute path of the checkpoint root in the container; each trial writes to <checkpointPath>/<sweep>/<trial id>. Default: /checkpoints.")
     @Default("/checkpoints")
     @Pattern("^/.*")
     private String checkpointPath;
 
     /** Wall-clock limit of one attempt, in seconds. */
+    @JsonPropertyDescription(
+            "Wall-clock limit of one trial attempt in seconds, 1-2592000 (30 days); an attempt past it fails and may be retried. Default: none.")
     @Min(1)
     @Max(2592000)
     private Long activeDeadlineSeconds;

@@ -1,6 +1,7 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -15,62 +16,87 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "spec.training.pruneStart must not exceed pruneEnd")
 public class TrainingSpec {
     /** Examples per optimiser step ({@code --batch-size}). */
+    @JsonPropertyDescription("Examples per optimiser step, 1-1048576 (--batch-size). Default: 16.")
     @Min(1)
     @Max(1048576)
     private Integer batchSize;
 
     /** Tokens per sequence for {@code lm} ({@code --seq-len}). */
+    @JsonPropertyDescription(
+            "Tokens (bytes) per sequence for task lm, 1-1048576 (--seq-len). Default: 128.")
     @Min(1)
     @Max(1048576)
     private Integer seqLen;
 
     /** Patch edge in pixels for {@code vit} ({@code --patch-size}). */
+    @JsonPropertyDescription(
+            "Patch edge in pixels for task vit, 1-1024 (--patch-size). Default: 4.")
     @Min(1)
     @Max(1024)
     private Integer patchSize;
 
     /** Parameter scale factor ({@code --scale}). */
+    @JsonPropertyDescription(
+            "Multiplies the dense block-parameter count: the width becomes round(width*sqrt(scale)/heads)*heads; >= 0 (--scale). Default: 1.")
     @Min(0)
     private Double scale;
 
     /** Optimiser ({@code --optimizer}). */
+    @JsonPropertyDescription(
+            "Optimiser: adafactor (the paper's choice for language models) or adamw (for ViT) (--optimizer). Default: adafactor.")
     private Optimizer optimizer;
 
     /** Peak learning rate ({@code --lr}). */
+    @JsonPropertyDescription(
+            "Peak learning rate after warm-up, 0-10 (--lr). Default: 1e-2 for adafactor (relative to the parameter RMS), 1e-3 for adamw.")
     @Min(0)
     @Max(10)
     private Double learningRate;
 
     /** Linear warm-up length ({@code --warmup-steps}). */
+    @JsonPropertyDescription(
+            "Linear warm-up length in optimiser steps, >= 0 (--warmup-steps). Default: 100.")
     @Min(0)
     private Long warmupSteps;
 
     /** Decoupled weight decay ({@code --weight-decay}). */
+    @JsonPropertyDescription(
+            "Decoupled weight decay on tensors of rank >= 2, 0-10 (--weight-decay). Default: 0.")
     @Min(0)
     @Max(10)
     private Double weightDecay;
 
     /** Fraction of training at which gradual pruning starts ({@code --prune-start}). */
+    @JsonPropertyDescription(
+            "Fraction of training, 0-1, at which gradual magnitude pruning starts; at most pruneEnd (--prune-start). Default: 0.25.")
     @Min(0)
     @Max(1)
     private Double pruneStart;
 
     /** Fraction of training at which the target sparsity is reached ({@code --prune-end}). */
+    @JsonPropertyDescription(
+            "Fraction of training, 0-1, at which the target sparsity is reached (--prune-end). Default: 0.75.")
     @Min(0)
     @Max(1)
     private Double pruneEnd;
 
     /** Steps between mask updates ({@code --prune-every}). */
+    @JsonPropertyDescription(
+            "Optimiser steps between pruning-mask updates, >= 1 (--prune-every). Default: 100.")
     @Min(1)
     private Long pruneEvery;
 
     /** Whether embeddings are pruned too ({@code --prune-embeddings}). */
+    @JsonPropertyDescription(
+            "Also prune the token/patch embedding and the output head (--prune-embeddings). Default: false.")
     private Boolean pruneEmbeddings;
 
     /**
      * Whether the text is word/TAG tokens, as in the Brown corpus, whose tags the trainer strips
      * ({@code --strip-pos-tags}).
      */
+    @JsonPropertyDescription(
+            "The text is word/TAG tokens, as in the Brown corpus: strip the tags, keep the words (--strip-pos-tags). Default: false.")
     private Boolean stripPosTags;
 
     /**
@@ -78,15 +104,21 @@ public class TrainingSpec {
      * --val-size}; the trainer's default is 256). A sweep that fits a law wants a large, fixed set:
      * the loss of each run is one number the fit trusts.
      */
+    @JsonPropertyDescription(
+            "Validation examples (images, or sequences for lm) the final loss is averaged over, >= 1 (--val-size). Default: 256. A sweep that fits a law wants a large, fixed set.")
     @Min(1)
     private Integer valSize;
 
     /** Intra-op threads for CPU training ({@code --threads}). */
+    @JsonPropertyDescription(
+            "Intra-op threads for CPU training, 1-1024 (--threads). Default: every core the trainer container sees.")
     @Min(1)
     @Max(1024)
     private Integer threads;
 
     /** Steps between checkpoints ({@code --checkpoint-every}). */
+    @JsonPropertyDescription(
+            "Optimiser steps between checkpoints, >= 1 (--checkpoint-every). Default: checkpoints only on SIGTERM and at the end.")
     @Min(1)
     private Long checkpointEvery;
 

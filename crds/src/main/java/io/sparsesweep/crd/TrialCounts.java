@@ -1,15 +1,27 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Trials by state; {@code failed} includes ResultUnavailable. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrialCounts {
+    @JsonPropertyDescription("Trials in the grid.")
     private int total;
+
+    @JsonPropertyDescription("Trials not launched yet.")
     private int pending;
+
+    @JsonPropertyDescription("Trials with an unfinished Job (it may be queued by Kueue).")
     private int running;
+
+    @JsonPropertyDescription("Trials with a recorded result.")
     private int succeeded;
+
+    @JsonPropertyDescription("Trials failed for good (Failed or ResultUnavailable).")
     private int failed;
+
+    @JsonPropertyDescription("Trials stopped because the sweep failed.")
     private int cancelled;
 
     public int getTotal() {

@@ -1,51 +1,69 @@
 package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** One trial: its grid point, state, attempts and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrialStatus {
     /** Stable id derived from the grid point. */
-    @Required private String id;
+    @JsonPropertyDescription(
+            "Stable trial id: the first 8 hex digits of SHA-256 of the canonical grid point; the same point keeps its id across list reorderings and operator restarts.")
+    @Required
+    private String id;
 
     /** Model size name. */
+    @JsonPropertyDescription("Name of the trial's model size (spec.model.sizes[].name).")
     private String size;
 
     /** Target sparsity. */
+    @JsonPropertyDescription("Target sparsity in [0, 1); 1 - n/m for an n:m pattern.")
     private Double sparsity;
 
     /** Sparsity pattern. */
+    @JsonPropertyDescription("Sparsity pattern: unstructured or n:m.")
     private String pattern;
 
     /** Optimiser steps. */
+    @JsonPropertyDescription("Training length in optimiser steps.")
     private Long steps;
 
     /** Seed. */
+    @JsonPropertyDescription("Random seed of the trial.")
     private Integer seed;
 
     /** Current state. */
+    @JsonPropertyDescription(
+            "Pending, Running, Succeeded, Failed, ResultUnavailable (the Job succeeded without a valid result; counts as failed) or Cancelled (stopped because the sweep failed).")
     private TrialState state;
 
     /** Attempts launched so far. */
+    @JsonPropertyDescription("Attempts launched so far (1 + retries).")
     private Integer attempts;
 
     /** Job of the latest attempt. */
+    @JsonPropertyDescription("Name of the Job of the latest attempt, <sweep>-<id>-a<attempt>.")
     private String job;
 
     /** Final validation loss. */
+    @JsonPropertyDescription("Final validation loss (cross-entropy in nats) of a succeeded trial.")
     private Double valLoss;
 
     /** Nonzero parameters at the end of training. */
+    @JsonPropertyDescription("Non-zero parameters at the end of training (N in the law).")
     private Long nonzeroParams;
 
     /** Training examples seen. */
+    @JsonPropertyDescription("Training examples seen (D in the law: steps x batch size).")
     private Long examples;
 
     /** Why the trial failed or how it ended. */
+    @JsonPropertyDescription("Why the trial failed, or how it ended.")
     private String message;
 
     /** When the trial reached a terminal state (RFC 3339). */
+    @JsonPropertyDescription("When the trial reached a terminal state (RFC 3339).")
     private String finishedAt;
 
     public String getId() {
