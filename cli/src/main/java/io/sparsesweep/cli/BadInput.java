@@ -12,7 +12,7 @@ final class BadInput {
             Set.of(
                     "io.sparsesweep.fitting.FitInputException",
                     "io.sparsesweep.runner.config.RunnerConfigException",
-                    "io.sparsesweep.crd.SpecValidationException");
+                    "io.sparsesweep.core.SpecValidationException");
 
     private BadInput() {}
 

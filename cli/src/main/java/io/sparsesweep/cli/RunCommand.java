@@ -4,17 +4,17 @@ import io.sparsesweep.cli.local.LocalSweep;
 import io.sparsesweep.cli.local.ProgressDisplay;
 import io.sparsesweep.cli.local.SweepPlots;
 import io.sparsesweep.cli.local.TrialExecutor;
+import io.sparsesweep.core.SpecFitOptions;
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.plan.PhaseDecision;
+import io.sparsesweep.core.plan.PhaseDecision.FitJobState;
+import io.sparsesweep.core.plan.SchedulingPolicy;
+import io.sparsesweep.core.plan.SweepPlanner;
+import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SpecFitOptions;
-import io.sparsesweep.crd.SweepManifests;
 import io.sparsesweep.crd.SweepPhase;
-import io.sparsesweep.crd.plan.PhaseDecision;
-import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
-import io.sparsesweep.crd.plan.SchedulingPolicy;
-import io.sparsesweep.crd.plan.SweepPlanner;
-import io.sparsesweep.crd.plan.Trial;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
@@ -244,7 +244,7 @@ final class RunCommand implements Callable<Integer> {
     private String manifestText() throws IOException {
         if (manifest != null) {
             if (!Files.isRegularFile(manifest)) {
-                throw new io.sparsesweep.crd.SpecValidationException(
+                throw new io.sparsesweep.core.SpecValidationException(
                         List.of(manifest + ": no such file"));
             }
             return Files.readString(manifest, StandardCharsets.UTF_8);

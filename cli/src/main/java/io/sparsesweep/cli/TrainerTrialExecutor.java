@@ -2,7 +2,7 @@ package io.sparsesweep.cli;
 
 import io.sparsesweep.cli.local.TrialExecutor;
 import io.sparsesweep.cli.local.TrialWorkspace;
-import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.runner.TrainConfig;
 import io.sparsesweep.runner.TrainListener;
 import io.sparsesweep.runner.Trainer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparsesweep.core.SweepManifests;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SweepManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SweepManifests;
-import io.sparsesweep.crd.plan.SweepPlanner;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.config.OperatorSettingsLoader;
 import io.sparsesweep.operator.jobs.TrialJobFactory;

@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision layers stay pure: the planner (crds), the Job factories, the launch policy and spec
- * checks, the status builder, the phase decision and the outcome diff never import the Kubernetes
- * client or the controller. Only kube/ talks to the API.
+ * The decision layers stay pure: the planner and scheduler (core), the Job factories, the launch
+ * policy and spec checks, the status builder, the phase decision and the outcome diff never import
+ * the Kubernetes client or the controller. Only kube/ talks to the API.
  */
 class PurityTest {
     private static List<String> importsUnder(Path dir) throws IOException {
@@ -37,8 +37,8 @@ class PurityTest {
         Path main = Path.of("src/main/java/io/sparsesweep/operator");
         for (Path pure :
                 List.of(
-                        Path.of("../crds/src/main/java/io/sparsesweep/crd/plan"),
-                        Path.of("../crds/src/main/java/io/sparsesweep/crd/result"),
+                        Path.of("../core/src/main/java/io/sparsesweep/core/plan"),
+                        Path.of("../core/src/main/java/io/sparsesweep/core/result"),
                         main.resolve("jobs"),
                         main.resolve("policy"),
                         main.resolve("status"))) {

@@ -1,15 +1,15 @@
 package io.sparsesweep.cli.local;
 
+import io.sparsesweep.core.plan.AttemptOutcome;
+import io.sparsesweep.core.plan.Schedule;
+import io.sparsesweep.core.plan.SchedulingPolicy;
+import io.sparsesweep.core.plan.SweepScheduler;
+import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.core.plan.TrialProgress;
+import io.sparsesweep.core.result.ResultsCsvWriter;
+import io.sparsesweep.core.result.TrialResult;
+import io.sparsesweep.core.result.TrialResultParser;
 import io.sparsesweep.crd.TrialState;
-import io.sparsesweep.crd.plan.AttemptOutcome;
-import io.sparsesweep.crd.plan.Schedule;
-import io.sparsesweep.crd.plan.SchedulingPolicy;
-import io.sparsesweep.crd.plan.SweepScheduler;
-import io.sparsesweep.crd.plan.Trial;
-import io.sparsesweep.crd.plan.TrialProgress;
-import io.sparsesweep.crd.result.ResultsCsvWriter;
-import io.sparsesweep.crd.result.TrialResult;
-import io.sparsesweep.crd.result.TrialResultParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

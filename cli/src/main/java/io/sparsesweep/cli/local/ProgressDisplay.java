@@ -1,6 +1,6 @@
 package io.sparsesweep.cli.local;
 
-import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.core.plan.Trial;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.sparsesweep.cli.local;
 
-import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.core.plan.Trial;
 
 /** What a local sweep reports while it runs; every method has a no-op default. */
 public interface SweepListener {

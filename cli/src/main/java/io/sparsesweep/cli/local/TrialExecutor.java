@@ -1,6 +1,6 @@
 package io.sparsesweep.cli.local;
 
-import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.core.plan.Trial;
 
 /** Runs one trial to completion on this machine: the seam between a local sweep and the trainer. */
 public interface TrialExecutor {

@@ -1,7 +1,7 @@
 package io.sparsesweep.cli.local;
 
-import io.sparsesweep.crd.plan.GridPoint;
-import io.sparsesweep.crd.plan.Trial;
+import io.sparsesweep.core.plan.GridPoint;
+import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.fitting.ScalingLaw;
 import java.util.Locale;
 import java.util.Random;

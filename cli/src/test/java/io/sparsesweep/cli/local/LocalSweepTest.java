@@ -2,11 +2,11 @@ package io.sparsesweep.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparsesweep.crd.SweepManifests;
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.plan.SchedulingPolicy;
+import io.sparsesweep.core.plan.SweepPlanner;
+import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.crd.TrialState;
-import io.sparsesweep.crd.plan.SchedulingPolicy;
-import io.sparsesweep.crd.plan.SweepPlanner;
-import io.sparsesweep.crd.plan.Trial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sparsesweep.operator.controller;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.sparsesweep.core.plan.Schedule;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrialStatus;
-import io.sparsesweep.crd.plan.Schedule;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.EventRecorder;

@@ -1,14 +1,14 @@
 package io.sparsesweep.operator.fit;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.sparsesweep.core.plan.PhaseDecision;
+import io.sparsesweep.core.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.crd.FitJobStatus;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.SweepPhase;
-import io.sparsesweep.crd.plan.PhaseDecision;
-import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;

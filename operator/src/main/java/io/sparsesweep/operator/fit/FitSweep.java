@@ -1,9 +1,9 @@
 package io.sparsesweep.operator.fit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsesweep.core.SpecFitOptions;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweepSpec;
-import io.sparsesweep.crd.SpecFitOptions;
 import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;

@@ -1,7 +1,7 @@
 package io.sparsesweep.operator.policy;
 
+import io.sparsesweep.core.plan.SchedulingPolicy;
 import io.sparsesweep.crd.SparseSweepSpec;
-import io.sparsesweep.crd.plan.SchedulingPolicy;
 
 /**
  * The scheduling policy one sweep gets on one pass: the spec's knobs (or the operator's default

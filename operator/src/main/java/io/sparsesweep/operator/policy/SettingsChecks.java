@@ -1,7 +1,7 @@
 package io.sparsesweep.operator.policy;
 
+import io.sparsesweep.core.SpecValidator;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SpecValidator;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.operator.config.OperatorSettings;
 import java.util.ArrayList;

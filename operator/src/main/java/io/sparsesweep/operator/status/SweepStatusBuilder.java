@@ -1,5 +1,11 @@
 package io.sparsesweep.operator.status;
 
+import io.sparsesweep.core.plan.GridPoint;
+import io.sparsesweep.core.plan.PhaseDecision;
+import io.sparsesweep.core.plan.Schedule;
+import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.core.result.ResultsCsvWriter;
+import io.sparsesweep.core.result.TrialResult;
 import io.sparsesweep.crd.FitJobStatus;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
@@ -9,12 +15,6 @@ import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.TrialCounts;
 import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
-import io.sparsesweep.crd.plan.GridPoint;
-import io.sparsesweep.crd.plan.PhaseDecision;
-import io.sparsesweep.crd.plan.Schedule;
-import io.sparsesweep.crd.plan.Trial;
-import io.sparsesweep.crd.result.ResultsCsvWriter;
-import io.sparsesweep.crd.result.TrialResult;
 import io.sparsesweep.operator.observe.ObservedTrial;
 import java.util.ArrayList;
 import java.util.HashMap;

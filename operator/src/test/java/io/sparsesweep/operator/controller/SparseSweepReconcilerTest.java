@@ -517,7 +517,7 @@ class SparseSweepReconcilerTest {
         TestingJobGateway gateway = new TestingJobGateway().withLatency(10);
         reconciler = cappedAt25(gateway, events);
         wide("wide");
-        assertThat(io.sparsesweep.crd.plan.SweepPlanner.plan(cluster.sweep("wide").getSpec()))
+        assertThat(io.sparsesweep.core.plan.SweepPlanner.plan(cluster.sweep("wide").getSpec()))
                 .hasSize(40);
         // Which trials the cap admits is the scheduler's choice; make one of them fail.
         reconciler.reconcile(cluster.sweep("wide"), List.of(), 0);

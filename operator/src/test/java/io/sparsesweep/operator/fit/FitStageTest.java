@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.sparsesweep.core.plan.PhaseDecision;
+import io.sparsesweep.core.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.crd.FitJobStatus;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepPhase;
-import io.sparsesweep.crd.plan.PhaseDecision;
-import io.sparsesweep.crd.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.testing.TestSweeps;

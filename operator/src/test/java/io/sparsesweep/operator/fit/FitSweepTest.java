@@ -2,11 +2,11 @@ package io.sparsesweep.operator.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.result.ResultsCsvWriter;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepSpec;
-import io.sparsesweep.crd.SweepManifests;
-import io.sparsesweep.crd.result.ResultsCsvWriter;
 import io.sparsesweep.operator.testing.TestSweeps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.sparsesweep.operator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.core.plan.SchedulingPolicy;
 import io.sparsesweep.crd.SparseSweepSpec;
-import io.sparsesweep.crd.plan.SchedulingPolicy;
 import io.sparsesweep.operator.testing.TestSweeps;
 import org.junit.jupiter.api.Test;
 

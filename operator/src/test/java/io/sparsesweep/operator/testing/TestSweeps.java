@@ -1,7 +1,7 @@
 package io.sparsesweep.operator.testing;
 
+import io.sparsesweep.core.SweepManifests;
 import io.sparsesweep.crd.SparseSweep;
-import io.sparsesweep.crd.SweepManifests;
 
 /** Sweep manifests for the operator's tests. */
 public final class TestSweeps {

@@ -1,0 +1,138 @@
+package io.sparsesweep.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.crd.SparseSweep;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SweepPlannerTest {
+    private static final String LM =
+            """
+            apiVersion: sparsesweep.io/v1alpha1
+            kind: SparseSweep
+            metadata: {name: lm-small}
+            spec:
+              task: lm
+              dataset: synthetic-lm
+              model:
+                sizes:
+                - {name: s, width: 64, depth: 2, heads: 4}
+                - {name: m, width: 128, depth: 4, heads: 4}
+              grid:
+                sparsities: [0.0, 0.5, 0.75]
+                patterns: [unstructured, "2:4"]
+                steps: [200, 400]
+              training: {batchSize: 32, seqLen: 64, optimizer: adafactor, learningRate: 0.001,
+                         pruneStart: 0.25, pruneEnd: 0.75, pruneEvery: 10, pruneEmbeddings: true}
+              trainer: {image: example.org/sparsesweep:dev}
+            """;
+
+    private static SparseSweep sweep() {
+        return SweepManifests.parse(LM);
+    }
+
+    @Test
+    void expandsSizesTimesStepsTimesSparsityPatternPoints() {
+        List<Trial> trials = SweepPlanner.plan(sweep().getSpec());
+        // per (size, steps): dense, 0.5 unstructured, 0.75 unstructured, 2:4 at 0.5
+        assertThat(trials).hasSize(2 * 2 * 4);
+        assertThat(trials.stream().map(Trial::id).distinct()).hasSize(16);
+        assertThat(
+                        trials.stream()
+                                .filter(t -> t.point().pattern().equals("2:4"))
+                                .map(t -> t.point().sparsity()))
+                .hasSize(4)
+                .containsOnly(0.5);
+        assertThat(trials.stream().filter(t -> t.point().sparsity() == 0.0))
+                .hasSize(4)
+                .allMatch(t -> t.point().pattern().equals("unstructured"));
+    }
+
+    @Test
+    void cheapestTrialsComeFirst() {
+        List<Trial> trials = SweepPlanner.plan(sweep().getSpec());
+        GridPoint first = trials.get(0).point();
+        GridPoint last = trials.get(trials.size() - 1).point();
+        assertThat(first.sizeName()).isEqualTo("s");
+        assertThat(first.steps()).isEqualTo(200);
+        assertThat(last.sizeName()).isEqualTo("m");
+        assertThat(last.steps()).isEqualTo(400);
+    }
+
+    @Test
+    void idsAreStableAcrossReplansAndListReorderings() {
+        List<Trial> once = SweepPlanner.plan(sweep().getSpec());
+        List<Trial> again = SweepPlanner.plan(sweep().getSpec());
+        assertThat(again).isEqualTo(once);
+
+        SparseSweep shuffled = sweep();
+        Collections.reverse(shuffled.getSpec().getModel().getSizes());
+        Collections.reverse(shuffled.getSpec().getGrid().getSparsities());
+        Collections.reverse(shuffled.getSpec().getGrid().getPatterns());
+        Collections.reverse(shuffled.getSpec().getGrid().getSteps());
+        shuffled.getSpec().getModel().getSizes().get(0).setName("renamed");
+        assertThat(ids(SweepPlanner.plan(shuffled.getSpec()))).isEqualTo(ids(once));
+    }
+
+    @Test
+    void idIsAHashOfTheCanonicalPoint() {
+        GridPoint p = new GridPoint("s", 64, 2, 4, 4, 0.5, "2:4", 200, 0);
+        assertThat(p.canonical())
+                .isEqualTo(
+                        "width=64,depth=2,heads=4,mlp=4,sparsity=0.5,pattern=2:4,steps=200,seed=0");
+        assertThat(p.id()).hasSize(8).matches("[0-9a-f]{8}");
+        assertThat(new GridPoint("other", 64, 2, 4, 4, 0.50, "2:4", 200, 0).id()).isEqualTo(p.id());
+        assertThat(new GridPoint("s", 64, 2, 4, 4, 0.5, "2:4", 200, 1).id()).isNotEqualTo(p.id());
+    }
+
+    @Test
+    void duplicatePointsCollapse() {
+        SparseSweep s = sweep();
+        s.getSpec().getGrid().setPatterns(new ArrayList<>(List.of("unstructured", "2:4", "4:8")));
+        // 4:8 and 2:4 are both 0.5 sparse but different patterns: both stay.
+        assertThat(SweepPlanner.plan(s.getSpec())).hasSize(2 * 2 * 5);
+        s.getSpec().getGrid().setSeeds(new ArrayList<>(List.of(0, 1)));
+        assertThat(SweepPlanner.plan(s.getSpec())).hasSize(2 * 2 * 5 * 2);
+    }
+
+    @Test
+    void trainArgsUseTheTrainerFlagNames() {
+        Trial t =
+                SweepPlanner.plan(sweep().getSpec()).stream()
+                        .filter(x -> x.point().pattern().equals("2:4"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(t.trainArgs())
+                .containsSequence("--task", "lm")
+                .containsSequence("--dataset", "synthetic-lm")
+                .containsSequence("--width", "64")
+                .containsSequence("--depth", "2")
+                .containsSequence("--heads", "4")
+                .containsSequence("--mlp-ratio", "4")
+                .containsSequence("--sparsity", "0.5")
+                .containsSequence("--pattern", "2:4")
+                .containsSequence("--steps", "200")
+                .containsSequence("--seed", "0")
+                .containsSequence("--batch-size", "32")
+                .containsSequence("--seq-len", "64")
+                .containsSequence("--optimizer", "adafactor")
+                .containsSequence("--lr", "0.001")
+                .containsSequence("--prune-start", "0.25")
+                .containsSequence("--prune-end", "0.75")
+                .containsSequence("--prune-every", "10")
+                .contains("--prune-embeddings")
+                .doesNotContain("--patch-size", "--checkpoint-dir", "--result");
+        assertThat(t.trainArgs("/ckpt/x", "/dev/termination-log"))
+                .endsWith("--checkpoint-dir", "/ckpt/x", "--result", "/dev/termination-log");
+    }
+
+    private static Set<String> ids(List<Trial> trials) {
+        return trials.stream().map(Trial::id).collect(Collectors.toSet());
+    }
+}
