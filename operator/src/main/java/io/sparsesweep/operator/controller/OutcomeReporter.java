@@ -16,18 +16,8 @@ import org.slf4j.LoggerFactory;
  * before and after), their log lines and the metrics. A failed write reports nothing; the pass that
  * finally writes reports each outcome once.
  */
-final class OutcomeReporter {
+record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMetrics metrics) {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReporter.class);
-
-    private final StatusWriter statusWriter;
-    private final EventRecorder events;
-    private final SweepMetrics metrics;
-
-    OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMetrics metrics) {
-        this.statusWriter = statusWriter;
-        this.events = events;
-        this.metrics = metrics;
-    }
 
     /** Writes {@code next} (unless it equals the recorded status), then reports. */
     void record(SparseSweep sweep, SparseSweepStatus next) {

@@ -26,8 +26,6 @@ import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.fit.FitStage;
 import io.sparsesweep.operator.jobs.FitJobFactory;
-import io.sparsesweep.operator.jobs.TrialJobFactory;
-import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.kube.StatusWriter;
@@ -90,13 +88,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         this.launchPolicy =
                 new LaunchPolicy(settings.defaultParallelism(), settings.maxActiveTrials());
         this.observer = new TrialObserver(jobs);
-        this.trials =
-                new TrialActions(
-                        jobs,
-                        new TrialJobFactory(settings),
-                        new ConcurrentJobCreator(jobs, settings.jobCreationConcurrency()),
-                        events,
-                        metrics);
+        this.trials = new TrialActions(settings, jobs, events, metrics);
         this.results = new ResultsPublisher(jobs);
         this.fit = new FitStage(jobs, new FitJobFactory(settings), events);
         this.recorder = new OutcomeReporter(statusWriter, events, metrics);

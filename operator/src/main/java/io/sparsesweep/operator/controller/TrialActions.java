@@ -5,6 +5,7 @@ import io.sparsesweep.core.plan.Schedule;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrialStatus;
+import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.EventRecorder;
@@ -35,14 +36,14 @@ final class TrialActions {
     private final SweepMetrics metrics;
 
     TrialActions(
+            OperatorSettings settings,
             JobGateway jobs,
-            TrialJobFactory factory,
-            ConcurrentJobCreator creator,
             EventRecorder events,
             SweepMetrics metrics) {
+        this.factory = new TrialJobFactory(settings);
+        // One creator per operator: its pool bounds creations across every sweep's reconcile.
+        this.creator = new ConcurrentJobCreator(jobs, settings.jobCreationConcurrency());
         this.jobs = jobs;
-        this.factory = factory;
-        this.creator = creator;
         this.events = events;
         this.metrics = metrics;
     }
