@@ -419,7 +419,7 @@ public final class Trainer {
      * kernels additionally scaled by 1/sqrt(2·depth); token embedding ~ N(0, 1) (T5); positions ~
      * N(0, 0.1²); head ~ N(0, 1/d); norm gains 1; biases and norm offsets 0.
      */
-    static Map<String, float[]> initialValues(ModelSpec spec, long seed) {
+    public static Map<String, float[]> initialValues(ModelSpec spec, long seed) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (ParamSpec p : spec.params()) {
             float[] v = new float[(int) p.size()];
