@@ -53,7 +53,7 @@ public final class DjlRuntime {
             goOffline();
             String override = env("PYTORCH_LIBRARY_PATH");
             if (override == null || override.isBlank()) {
-                requireBundled();
+                requireBundled(DjlRuntime.class.getClassLoader());
             }
             String version = env("PYTORCH_VERSION");
             if (version != null && !version.isBlank() && !"2.7.1".equals(version)) {
@@ -80,8 +80,8 @@ public final class DjlRuntime {
     }
 
     /** Fails unless both the libtorch jar and the JNI jar are on the classpath. */
-    static void requireBundled() {
-        Properties natives = resource("native/lib/pytorch.properties");
+    static void requireBundled(ClassLoader loader) {
+        Properties natives = resource(loader, "native/lib/pytorch.properties");
         if (natives == null || natives.getProperty("placeholder") != null) {
             throw new IllegalStateException(
                     "DJL engine: the PyTorch native library is not on the classpath (jar "
@@ -90,7 +90,7 @@ public final class DjlRuntime {
                             + " engine-djl module, or set PYTORCH_LIBRARY_PATH to a local"
                             + " libtorch 2.7.1");
         }
-        if (resource("jnilib/pytorch.properties") == null) {
+        if (resource(loader, "jnilib/pytorch.properties") == null) {
             throw new IllegalStateException(
                     "DJL engine: the DJL-PyTorch JNI library is not on the classpath (jar "
                             + JNI_ARTIFACT
@@ -99,8 +99,8 @@ public final class DjlRuntime {
         }
     }
 
-    private static Properties resource(String name) {
-        URL url = DjlRuntime.class.getClassLoader().getResource(name);
+    private static Properties resource(ClassLoader loader, String name) {
+        URL url = loader.getResource(name);
         if (url == null) {
             return null;
         }
