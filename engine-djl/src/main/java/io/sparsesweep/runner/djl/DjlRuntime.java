@@ -35,6 +35,8 @@ public final class DjlRuntime {
         setIfAbsent("OPT_OUT_TRACKING", "true");
         // The graph executor optimiser only matters for TorchScript inference, which is unused.
         setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+        // DJL logs every native file it unpacks at INFO; a training run's stderr is its progress.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
     }
 
     private static void setIfAbsent(String key, String value) {
