@@ -40,18 +40,13 @@ public final class SweepMetrics {
                     .tag("phase", phase.name())
                     .register(registry);
         }
-        launches =
-                Counter.builder("sparsesweep.trial.launches")
-                        .description("Trial Jobs created")
-                        .register(registry);
-        retries =
-                Counter.builder("sparsesweep.trial.retries")
-                        .description("Trial Jobs created for a retry")
-                        .register(registry);
+        launches = counter(registry, "sparsesweep.trial.launches", "Trial Jobs created");
+        retries = counter(registry, "sparsesweep.trial.retries", "Trial Jobs created for a retry");
         resultsUnavailable =
-                Counter.builder("sparsesweep.trial.results.unavailable")
-                        .description("Trials that finished without a valid result")
-                        .register(registry);
+                counter(
+                        registry,
+                        "sparsesweep.trial.results.unavailable",
+                        "Trials that finished without a valid result");
         fitSeconds =
                 DistributionSummary.builder("sparsesweep.fit.duration")
                         .baseUnit("seconds")
@@ -62,6 +57,10 @@ public final class SweepMetrics {
     /** Metrics into a throw-away registry (tests, the CLI's one-shot modes). */
     public static SweepMetrics discarding() {
         return new SweepMetrics(new SimpleMeterRegistry());
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String state, ToIntFunction<TrialCounts> f) {

@@ -1,5 +1,6 @@
 package io.sparsesweep.operator.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.sparsesweep.core.plan.GridPoint;
 import io.sparsesweep.core.plan.PhaseDecision;
 import io.sparsesweep.core.plan.Schedule;
@@ -199,26 +200,32 @@ public final class SweepStatusBuilder {
                         suspended ? "spec.suspend is true" : "",
                         gen,
                         now);
-        c =
-                Conditions.set(
-                        c,
-                        Conditions.COMPLETE,
-                        decision.phase() == SweepPhase.Complete,
-                        decision.phase() == SweepPhase.Complete ? decision.reason() : "NotComplete",
-                        decision.phase() == SweepPhase.Complete ? decision.message() : "",
-                        gen,
-                        now);
-        c =
-                Conditions.set(
-                        c,
-                        Conditions.FAILED,
-                        decision.phase() == SweepPhase.Failed,
-                        decision.phase() == SweepPhase.Failed ? decision.reason() : "NotFailed",
-                        decision.phase() == SweepPhase.Failed ? decision.message() : "",
-                        gen,
-                        now);
+        c = ending(c, Conditions.COMPLETE, SweepPhase.Complete, decision, gen, now);
+        c = ending(c, Conditions.FAILED, SweepPhase.Failed, decision, gen, now);
         s.setConditions(c);
         return s;
+    }
+
+    /**
+     * The Complete or Failed condition: True with the decision's reason and message when the sweep
+     * ended in {@code phase}, else False with reason {@code Not<type>}.
+     */
+    private static List<Condition> ending(
+            List<Condition> c,
+            String type,
+            SweepPhase phase,
+            PhaseDecision decision,
+            Long gen,
+            String now) {
+        boolean ended = decision.phase() == phase;
+        return Conditions.set(
+                c,
+                type,
+                ended,
+                ended ? decision.reason() : "Not" + type,
+                ended ? decision.message() : "",
+                gen,
+                now);
     }
 
     /**
