@@ -11,6 +11,7 @@ final class BadInput {
     private static final Set<String> INPUT_EXCEPTIONS =
             Set.of(
                     "io.sparsesweep.fitting.FitInputException",
+                    "io.sparsesweep.protocol.BadArgumentException",
                     "io.sparsesweep.runner.config.RunnerConfigException",
                     "io.sparsesweep.core.SpecValidationException");
 

@@ -3,6 +3,8 @@ package io.sparsesweep.cli;
 import io.sparsesweep.cli.local.TrialExecutor;
 import io.sparsesweep.cli.local.TrialWorkspace;
 import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import io.sparsesweep.runner.TrainConfig;
 import io.sparsesweep.runner.TrainListener;
 import io.sparsesweep.runner.Trainer;
@@ -12,14 +14,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import picocli.CommandLine;
 
 /**
  * Runs a trial in this JVM with the trainer, from exactly the flags a cluster trial passes to
- * {@code sparsesweep train} (parsed by {@link TrainCommand}, so both paths read them the same way).
+ * {@code sparsesweep train} (read by the protocol's {@link TrainerArgs}, as the CLI reads them).
  * The trainer's news (resume, mask updates, checkpoints) goes to the trial's {@code events.log}.
  */
 final class TrainerTrialExecutor implements TrialExecutor {
@@ -33,14 +32,14 @@ final class TrainerTrialExecutor implements TrialExecutor {
 
     /** The trainer configuration of a trial in a workspace; results are returned, not written. */
     TrainConfig config(Trial trial, TrialWorkspace ws) {
-        List<String> args = new ArrayList<>(trial.trainArgs(ws.checkpointDir().toString(), null));
-        if (!args.contains("--threads")) {
-            args.add("--threads");
-            args.add(Integer.toString(threadsPerTrial));
+        TrainerArgs args =
+                trial.args()
+                        .with(TrainerFlag.CHECKPOINT_DIR, ws.checkpointDir())
+                        .without(TrainerFlag.RESULT);
+        if (!args.has(TrainerFlag.THREADS)) {
+            args = args.with(TrainerFlag.THREADS, threadsPerTrial);
         }
-        TrainCommand command = new TrainCommand();
-        new CommandLine(command).parseArgs(args.toArray(String[]::new));
-        return command.config().toBuilder().resultFile(null).build();
+        return TrainConfig.from(args);
     }
 
     @Override

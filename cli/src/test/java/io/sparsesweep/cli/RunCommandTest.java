@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class RunCommandTest {
     @TempDir Path dir;
 
-    private final LawTrialExecutor exec = new LawTrialExecutor(16);
+    private final LawTrialExecutor exec = new LawTrialExecutor();
 
     private CliRun run(String... args) {
         CommandLine cl =

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsesweep.protocol.ResultJson;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +83,7 @@ class TrainCommandTest {
     void sparsityOfOneExitsTwo() {
         CliRun r = CliRun.of("train", "--sparsity", "1", "--steps", "1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).contains("--sparsity 1.0");
+        assertThat(r.err()).contains("--sparsity 1: must be [0, 1)");
     }
 
     @Test
@@ -92,9 +96,8 @@ class TrainCommandTest {
     @Test
     void tinyRunWritesTheResultContract(@TempDir Path dir) throws Exception {
         Path result = dir.resolve("result.json");
-        CliRun r =
-                CliRun.of(
-                        "train",
+        List<String> flags =
+                List.of(
                         "--task",
                         "lm",
                         "--width",
@@ -119,6 +122,9 @@ class TrainCommandTest {
                         "4",
                         "--result",
                         result.toString());
+        List<String> line0 = new java.util.ArrayList<>(List.of("train"));
+        line0.addAll(flags);
+        CliRun r = CliRun.of(line0.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         String line = Files.readString(result).strip();
         assertThat(line).doesNotContain("\n").hasSizeLessThan(4096);
@@ -130,6 +136,9 @@ class TrainCommandTest {
         assertThat(n.get("examples").asLong()).isEqualTo(32);
         assertThat(n.get("nonzeroParams").asLong()).isEqualTo(n.get("blockParams").asLong() / 2);
         assertThat(r.out().strip()).isEqualTo(line);
+        // The trainer's own result passes the protocol's strict reader for its own flags.
+        TrialResult read = ResultJson.read(line, TrainerArgs.parse(flags));
+        assertThat(read.toJson()).isEqualTo(line);
         assertThat(r.err()).contains("step 8/8");
     }
 }

@@ -6,17 +6,16 @@ import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.GridSpec;
 import io.sparsesweep.crd.ModelSize;
 import io.sparsesweep.crd.ModelSpec;
-import io.sparsesweep.crd.Patterns;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.crd.TrainingSpec;
+import io.sparsesweep.protocol.SparsityPattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -171,22 +170,26 @@ public final class SpecValidator {
         }
         List<String> patterns =
                 grid.getPatterns() == null || grid.getPatterns().isEmpty()
-                        ? List.of(Patterns.UNSTRUCTURED)
+                        ? List.of(SparsityPattern.UNSTRUCTURED_TEXT)
                         : grid.getPatterns();
         Set<String> seenP = new HashSet<>();
         for (int i = 0; i < patterns.size(); i++) {
             String p = patterns.get(i);
             String f = "spec.grid.patterns[" + i + "]";
-            Optional<Patterns.NM> nm = Patterns.parseNm(p);
-            if (!Patterns.UNSTRUCTURED.equals(p) && nm.isEmpty()) {
-                errors.add(f + ": '" + p + "' must be 'unstructured' or 'n:m'");
-            } else if (nm.isPresent() && nm.get().n() >= nm.get().m()) {
-                errors.add(f + ": '" + p + "' needs n < m");
+            if (SparsityPattern.tryParse(p).isEmpty()) {
+                boolean nmSyntax = p != null && p.matches(SparsityPattern.NM_REGEX);
+                errors.add(
+                        f
+                                + ": '"
+                                + p
+                                + (nmSyntax
+                                        ? "' needs n < m"
+                                        : "' must be 'unstructured' or 'n:m'"));
             } else if (!seenP.add(p)) {
                 errors.add(f + ": '" + p + "' is listed twice");
             }
         }
-        if (nonzero && !patterns.contains(Patterns.UNSTRUCTURED)) {
+        if (nonzero && !patterns.contains(SparsityPattern.UNSTRUCTURED_TEXT)) {
             errors.add(
                     "spec.grid.sparsities: nonzero sparsities apply to pattern 'unstructured',"
                             + " which spec.grid.patterns does not list");

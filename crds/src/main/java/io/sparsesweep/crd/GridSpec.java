@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.sparsesweep.protocol.SparsityPattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,10 @@ public class GridSpec {
             "Sparsity patterns, at most 8: unstructured (prune any weight; runs every nonzero sparsity) and/or n:m with n < m (keep n of every m consecutive weights; runs at sparsity 1 - n/m). Default: [unstructured].")
     @Size(max = 8)
     @ValidationRule(
-            value = "self.all(p, p == 'unstructured' || p.matches('^[1-9][0-9]?:[1-9][0-9]?$'))",
+            value =
+                    "self.all(p, p == 'unstructured' || p.matches('"
+                            + SparsityPattern.NM_REGEX
+                            + "'))",
             message = "spec.grid.patterns entries must be 'unstructured' or 'n:m'")
     @ValidationRule(
             value =
@@ -36,7 +40,8 @@ public class GridSpec {
                             + " || int(p.substring(0, p.indexOf(':')))"
                             + " < int(p.substring(p.indexOf(':') + 1)))",
             message = "spec.grid.patterns n:m needs n < m")
-    private List<@Size(max = 12) String> patterns = new ArrayList<>(List.of(Patterns.UNSTRUCTURED));
+    private List<@Size(max = 12) String> patterns =
+            new ArrayList<>(List.of(SparsityPattern.UNSTRUCTURED_TEXT));
 
     /** Training lengths in optimiser steps: the data axis (examples = steps x batch size). */
     @JsonPropertyDescription(

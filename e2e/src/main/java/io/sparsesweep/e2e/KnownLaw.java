@@ -1,9 +1,9 @@
 package io.sparsesweep.e2e;
 
 import io.sparsesweep.fitting.ScalingLaw;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrialResult;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -38,32 +38,19 @@ public record KnownLaw(ScalingLaw truth, double sigma) {
     }
 
     /**
-     * The runner's result JSON (protocol v1, the fields the operator's result parser requires) for
-     * a simulated trial, as the trainer would write it to its termination message.
+     * The runner's result JSON for a simulated trial run with {@code args}, as the trainer would
+     * write it to its termination message: it echoes the flags (through the protocol, as the real
+     * trainer's must) and reports the known law's loss and the simulated parameter counts.
      */
-    public Map<String, Object> resultFor(TrialArgs t, String task, double wallSeconds) {
+    public String resultFor(TrainerArgs args, double wallSeconds) {
+        TrialArgs t = TrialArgs.of(args);
         double valLoss = observedLoss(t);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("v", 1);
-        m.put("task", task);
-        m.put("valLoss", valLoss);
-        m.put("trainLoss", valLoss * 0.98);
-        m.put("steps", t.steps());
-        m.put("examples", t.examples());
-        m.put("totalParams", t.totalParams());
-        m.put("prunableParams", t.prunableParams());
-        m.put("blockParams", t.prunableParams());
-        m.put("nonzeroParams", t.nonzeroParams());
-        m.put("sparsity", t.sparsity());
-        m.put("achievedSparsity", t.sparsity());
-        m.put("pattern", t.pattern());
-        m.put("wallSeconds", wallSeconds);
-        m.put("seed", t.seed());
-        m.put("width", t.width());
-        m.put("depth", t.depth());
-        m.put("heads", t.heads());
-        m.put("resumedFromStep", 0);
-        m.put("simulated", true);
-        return m;
+        return TrialResult.echoing(args)
+                .valLoss(valLoss)
+                .trainLoss(valLoss * 0.98)
+                .params(t.totalParams(), t.prunableParams(), t.prunableParams(), t.nonzeroParams())
+                .wallSeconds(wallSeconds)
+                .build()
+                .toJson();
     }
 }

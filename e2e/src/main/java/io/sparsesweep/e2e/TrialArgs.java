@@ -1,13 +1,14 @@
 package io.sparsesweep.e2e;
 
-import java.util.HashMap;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The grid point of a trial as the trainer sees it: parsed from the trainer container's
- * command-line flags ({@code --width 256 --sparsity 0.5 ...}), the same contract the real runner
- * reads. The simulated trainer therefore learns its parameters exactly as the real one would.
+ * The grid point of a trial as the trainer sees it: read from the trainer container's command line
+ * ({@code train --width 256 --sparsity 0.5 ...}) by the trial protocol's own reader, with the
+ * protocol's defaults for every flag the sweep left out, so the simulated trainer learns its
+ * parameters exactly as the real one would.
  */
 public record TrialArgs(
         int width,
@@ -20,43 +21,31 @@ public record TrialArgs(
         long seed,
         long batchSize) {
 
-    /** Batch size the runner uses when the sweep does not set one. */
-    static final long DEFAULT_BATCH_SIZE = 32;
-
-    public static TrialArgs parse(List<String> args) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.startsWith("--")) {
-                int eq = a.indexOf('=');
-                if (eq > 0) {
-                    flags.put(a.substring(2, eq), a.substring(eq + 1));
-                } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                    flags.put(a.substring(2), args.get(++i));
-                } else {
-                    flags.put(a.substring(2), "true");
-                }
-            }
-        }
-        return new TrialArgs(
-                Integer.parseInt(required(flags, "width")),
-                Integer.parseInt(required(flags, "depth")),
-                Integer.parseInt(required(flags, "heads")),
-                Integer.parseInt(flags.getOrDefault("mlp-ratio", "4")),
-                Long.parseLong(required(flags, "steps")),
-                Double.parseDouble(required(flags, "sparsity")),
-                flags.getOrDefault("pattern", "unstructured"),
-                Long.parseLong(flags.getOrDefault("seed", "0")),
-                Long.parseLong(
-                        flags.getOrDefault("batch-size", Long.toString(DEFAULT_BATCH_SIZE))));
+    /** The protocol's flags of a trainer container's arguments (a leading subcommand dropped). */
+    public static TrainerArgs flags(List<String> containerArgs) {
+        List<String> flags =
+                !containerArgs.isEmpty() && !containerArgs.get(0).startsWith("--")
+                        ? containerArgs.subList(1, containerArgs.size())
+                        : containerArgs;
+        return TrainerArgs.parse(flags);
     }
 
-    private static String required(Map<String, String> flags, String name) {
-        String v = flags.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("trainer args lack --" + name + ": " + flags);
-        }
-        return v;
+    public static TrialArgs parse(List<String> containerArgs) {
+        return of(flags(containerArgs));
+    }
+
+    /** The grid point of the protocol's flags: the width after --scale, the target sparsity. */
+    public static TrialArgs of(TrainerArgs a) {
+        return new TrialArgs(
+                a.effectiveWidth(),
+                a.intValue(TrainerFlag.DEPTH),
+                a.intValue(TrainerFlag.HEADS),
+                (int) Math.round(a.decimal(TrainerFlag.MLP_RATIO)),
+                a.longValue(TrainerFlag.STEPS),
+                a.targetSparsity(),
+                a.pattern().text(),
+                a.longValue(TrainerFlag.SEED),
+                a.intValue(TrainerFlag.BATCH_SIZE));
     }
 
     /**
@@ -71,9 +60,12 @@ public record TrialArgs(
         return prunableParams() + 2L * 256 * width;
     }
 
-    /** Parameters left after pruning the prunable part to the target sparsity. */
+    /**
+     * The law's N as the protocol defines it: non-zero entries of the block matrices (the prunable
+     * part) after pruning to the target sparsity; the dense embedding/head part is not counted.
+     */
     public long nonzeroParams() {
-        return totalParams() - Math.round(prunableParams() * sparsity);
+        return prunableParams() - Math.round(prunableParams() * sparsity);
     }
 
     /** Training examples seen: the law's D. */

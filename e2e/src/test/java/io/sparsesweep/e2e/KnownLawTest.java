@@ -1,6 +1,7 @@
 package io.sparsesweep.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sparsesweep.fitting.BootstrapIntervals;
@@ -9,6 +10,10 @@ import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.Observation;
 import io.sparsesweep.fitting.SweepData;
+import io.sparsesweep.protocol.ResultJson;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
+import io.sparsesweep.protocol.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,8 +56,62 @@ class KnownLawTest {
         assertThat(t).isEqualTo(new TrialArgs(256, 6, 4, 4, 2000, 0.75, "2:4", 3, 65536));
         assertThat(t.prunableParams()).isEqualTo(6L * 12 * 256 * 256);
         assertThat(t.nonzeroParams())
-                .isEqualTo(t.totalParams() - Math.round(t.prunableParams() * 0.75));
+                .isEqualTo(t.prunableParams() - Math.round(t.prunableParams() * 0.75));
         assertThat(t.examples()).isEqualTo(2000L * 65536);
+    }
+
+    @Test
+    void aFlagTheSweepLeavesOutTakesTheRunnersDefault() {
+        TrialArgs t =
+                TrialArgs.parse(
+                        List.of(
+                                "train",
+                                "--width",
+                                "64",
+                                "--depth",
+                                "2",
+                                "--heads",
+                                "4",
+                                "--steps",
+                                "100",
+                                "--sparsity",
+                                "0.5"));
+        assertThat(t.batchSize()).isEqualTo(16); // the trainer's --batch-size default
+        assertThat(t.examples()).isEqualTo(1600);
+        assertThat(t.pattern()).isEqualTo("unstructured");
+    }
+
+    @Test
+    void aSimulatedResultPassesTheStrictReaderForItsOwnFlags() throws Exception {
+        TrainerArgs args =
+                TrialArgs.flags(
+                        List.of(
+                                "train",
+                                "--task",
+                                "vit",
+                                "--width",
+                                "256",
+                                "--depth",
+                                "6",
+                                "--heads",
+                                "4",
+                                "--steps",
+                                "2000",
+                                "--pattern",
+                                "2:4",
+                                "--seed",
+                                "3",
+                                "--batch-size",
+                                "65536"));
+        TrialResult r = ResultJson.read(LAW.resultFor(args, 0.5), args);
+        assertThat(r.valLoss()).isEqualTo(LAW.observedLoss(TrialArgs.of(args)));
+        assertThat(r.examples()).isEqualTo(2000L * 65536);
+        assertThat(r.sparsity()).isEqualTo(0.5);
+        assertThatThrownBy(
+                        () ->
+                                ResultJson.read(
+                                        LAW.resultFor(args, 0.5), args.with(TrainerFlag.SEED, 4)))
+                .hasMessageContaining("seed is 3, the trial's is 4");
     }
 
     @Test

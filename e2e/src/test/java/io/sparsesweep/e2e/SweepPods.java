@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparsesweep.protocol.TrainerArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,14 +45,12 @@ final class SweepPods {
             if (preempt.test(pod)) {
                 return Optional.of(SimulatedTrainer.Verdict.preempt(200));
             }
-            List<String> args = c.getArgs();
-            TrialArgs t = TrialArgs.parse(args);
-            String task = flag(args, "--task", "vit");
+            TrainerArgs args = TrialArgs.flags(c.getArgs());
             int delay;
             synchronized (delays) {
                 delay = minMillis + delays.nextInt(maxMillis - minMillis + 1);
             }
-            String json = Serialization.asJson(law.resultFor(t, task, delay / 1000.0));
+            String json = law.resultFor(args, delay / 1000.0);
             return Optional.of(SimulatedTrainer.Verdict.succeed(json, delay));
         };
     }
@@ -260,10 +258,5 @@ final class SweepPods {
                                                 + pod.getMetadata().getName()
                                                 + " has no container "
                                                 + name));
-    }
-
-    private static String flag(List<String> args, String name, String fallback) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
     }
 }

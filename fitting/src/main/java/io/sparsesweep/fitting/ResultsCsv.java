@@ -1,5 +1,6 @@
 package io.sparsesweep.fitting;
 
+import io.sparsesweep.protocol.SparsityPattern;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads sweep results from CSV: a header line, then one run per line. The four columns the law
@@ -43,8 +43,6 @@ public final class ResultsCsv {
             return new Columns(SPARSITY, NONZERO_PARAMS, DATA, LOSS);
         }
     }
-
-    private static final Pattern N_OF_M = Pattern.compile("\\d+:\\d+");
 
     private ResultsCsv() {}
 
@@ -103,15 +101,17 @@ public final class ResultsCsv {
             String pattern = patternIndex < 0 ? "" : fields.get(patternIndex).trim();
             if (pattern.isEmpty() || pattern.equalsIgnoreCase("unstructured")) {
                 points.add(o);
-            } else if (N_OF_M.matcher(pattern).matches()) {
-                structured.add(new StructuredRun(pattern, o));
             } else {
-                throw bad(
-                        name,
-                        lineNo,
-                        Columns.PATTERN,
-                        pattern,
-                        "is neither 'unstructured' nor n:m (e.g. 2:4)");
+                java.util.Optional<SparsityPattern> p = SparsityPattern.tryParse(pattern);
+                if (p.isEmpty()) {
+                    throw bad(
+                            name,
+                            lineNo,
+                            Columns.PATTERN,
+                            pattern,
+                            "is neither 'unstructured' nor n:m with 1 <= n < m (e.g. 2:4)");
+                }
+                structured.add(new StructuredRun(p.get().text(), o));
             }
         }
         if (header == null) {

@@ -1,13 +1,16 @@
 package io.sparsesweep.runner;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.protocol.SparsityPattern;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import io.sparsesweep.runner.prune.NmPattern;
 import java.nio.file.Path;
 
 /**
  * Everything one training run needs; immutable. Build with {@link #builder()}, whose defaults are
- * those of {@code sparsesweep train}. {@link #validate()} (called by the trainer) rejects
- * impossible values with a {@link RunnerConfigException} naming the flag.
+ * those of {@code sparsesweep train}; {@link #from} and {@link #args} convert from and to the trial
+ * protocol's flags. {@link #validate()} (called by the trainer) rejects impossible values naming
+ * the flag.
  *
  * @param lr peak learning rate; {@code NaN} means the optimizer's default (1e-2 for AdaFactor,
  *     whose step is relative to the parameter RMS, 1e-3 for AdamW)
@@ -59,26 +62,102 @@ public record TrainConfig(
         return new Builder(this);
     }
 
+    /** The configuration of a command line (every absent flag takes its protocol default). */
+    public static TrainConfig from(TrainerArgs a) {
+        return new TrainConfig(
+                a.text(TrainerFlag.TASK),
+                a.text(TrainerFlag.DATASET),
+                a.intValue(TrainerFlag.WIDTH),
+                a.intValue(TrainerFlag.DEPTH),
+                a.intValue(TrainerFlag.HEADS),
+                a.decimal(TrainerFlag.MLP_RATIO),
+                a.decimal(TrainerFlag.SCALE),
+                a.longValue(TrainerFlag.STEPS),
+                a.intValue(TrainerFlag.BATCH_SIZE),
+                a.intValue(TrainerFlag.SEQ_LEN),
+                a.intValue(TrainerFlag.PATCH_SIZE),
+                a.text(TrainerFlag.OPTIMIZER),
+                a.decimal(TrainerFlag.LR),
+                a.text(TrainerFlag.LR_SCHEDULE),
+                a.longValue(TrainerFlag.WARMUP_STEPS),
+                a.decimal(TrainerFlag.WEIGHT_DECAY),
+                a.isOn(TrainerFlag.ADAFACTOR_FACTORED),
+                a.decimal(TrainerFlag.SPARSITY),
+                a.text(TrainerFlag.PATTERN),
+                a.decimal(TrainerFlag.PRUNE_START),
+                a.decimal(TrainerFlag.PRUNE_END),
+                a.longValue(TrainerFlag.PRUNE_EVERY),
+                a.isOn(TrainerFlag.PRUNE_EMBEDDINGS),
+                a.longValue(TrainerFlag.SEED),
+                a.intValue(TrainerFlag.THREADS),
+                path(a, TrainerFlag.CHECKPOINT_DIR),
+                a.longValue(TrainerFlag.CHECKPOINT_EVERY),
+                path(a, TrainerFlag.RESULT),
+                path(a, TrainerFlag.EXPORT_MASKS),
+                a.decimal(TrainerFlag.VAL_FRACTION),
+                a.intValue(TrainerFlag.VAL_SIZE),
+                a.isOn(TrainerFlag.STRIP_POS_TAGS),
+                a.longValue(TrainerFlag.LOG_EVERY));
+    }
+
+    private static Path path(TrainerArgs a, TrainerFlag flag) {
+        String p = a.text(flag);
+        return p == null ? null : Path.of(p);
+    }
+
+    /** This configuration as the protocol's flags (the inverse of {@link #from}). */
+    public TrainerArgs args() {
+        return TrainerArgs.defaults()
+                .with(TrainerFlag.TASK, task)
+                .with(TrainerFlag.DATASET, dataset)
+                .with(TrainerFlag.WIDTH, width)
+                .with(TrainerFlag.DEPTH, depth)
+                .with(TrainerFlag.HEADS, heads)
+                .with(TrainerFlag.MLP_RATIO, mlpRatio)
+                .with(TrainerFlag.SCALE, scale)
+                .with(TrainerFlag.STEPS, steps)
+                .with(TrainerFlag.BATCH_SIZE, batchSize)
+                .with(TrainerFlag.SEQ_LEN, seqLen)
+                .with(TrainerFlag.PATCH_SIZE, patchSize)
+                .with(TrainerFlag.OPTIMIZER, optimizer)
+                .with(TrainerFlag.LR, Double.isNaN(lr) ? null : lr)
+                .with(TrainerFlag.LR_SCHEDULE, lrSchedule)
+                .with(TrainerFlag.WARMUP_STEPS, warmupSteps)
+                .with(TrainerFlag.WEIGHT_DECAY, weightDecay)
+                .with(TrainerFlag.ADAFACTOR_FACTORED, adafactorFactored)
+                .with(TrainerFlag.SPARSITY, Double.isNaN(sparsity) ? null : sparsity)
+                .with(TrainerFlag.PATTERN, pattern)
+                .with(TrainerFlag.PRUNE_START, pruneStart)
+                .with(TrainerFlag.PRUNE_END, pruneEnd)
+                .with(TrainerFlag.PRUNE_EVERY, pruneEvery)
+                .with(TrainerFlag.PRUNE_EMBEDDINGS, pruneEmbeddings)
+                .with(TrainerFlag.SEED, seed)
+                .with(TrainerFlag.THREADS, threads)
+                .with(TrainerFlag.CHECKPOINT_DIR, checkpointDir)
+                .with(TrainerFlag.CHECKPOINT_EVERY, checkpointEvery)
+                .with(TrainerFlag.RESULT, resultFile)
+                .with(TrainerFlag.EXPORT_MASKS, exportMasks)
+                .with(TrainerFlag.VAL_FRACTION, valFraction)
+                .with(TrainerFlag.VAL_SIZE, valSize)
+                .with(TrainerFlag.STRIP_POS_TAGS, stripPosTags)
+                .with(TrainerFlag.LOG_EVERY, logEvery);
+    }
+
     /** The n:m pattern, or null for unstructured. */
     public NmPattern nmPattern() {
-        return "unstructured".equals(pattern) ? null : NmPattern.parse(pattern);
+        return SparsityPattern.parse(pattern) instanceof SparsityPattern.Nm nm
+                ? new NmPattern(nm.n(), nm.m())
+                : null;
     }
 
     /** The target sparsity with the pattern's default filled in. */
     public double targetSparsity() {
-        if (!Double.isNaN(sparsity)) {
-            return sparsity;
-        }
-        NmPattern nm = nmPattern();
-        return nm == null ? 0.0 : nm.sparsity();
+        return args().targetSparsity();
     }
 
     /** The peak learning rate with the optimizer's default filled in. */
     public double peakLr() {
-        if (!Double.isNaN(lr)) {
-            return lr;
-        }
-        return "adafactor".equals(optimizer) ? 1e-2 : 1e-3;
+        return args().peakLr();
     }
 
     /** First step of the pruning window, from the fraction. */
@@ -91,79 +170,18 @@ public record TrainConfig(
         return Math.round(pruneEnd * steps);
     }
 
-    /**
-     * Model width after {@code --scale}: the dense block-parameter count grows with the square of
-     * the width, so the width is multiplied by {@code sqrt(scale)} and rounded to a multiple of the
-     * head count (at least one multiple).
-     */
+    /** Model width after {@code --scale} (see {@link TrainerArgs#effectiveWidth()}). */
     public int effectiveWidth() {
-        if (scale == 1.0) {
-            return width;
-        }
-        double w = width * Math.sqrt(scale);
-        long perHead = Math.max(1, Math.round(w / heads));
-        return (int) (perHead * heads);
+        return args().effectiveWidth();
     }
 
-    /** Throws {@link RunnerConfigException} naming the first bad flag. */
+    /**
+     * Throws {@link io.sparsesweep.protocol.BadArgumentException} naming the first bad flag: the
+     * protocol's checks of every value and combination.
+     */
     public TrainConfig validate() {
-        req("vit".equals(task) || "lm".equals(task), "--task", task, "must be vit or lm");
-        req(dataset != null && !dataset.isBlank(), "--dataset", dataset, "is required");
-        req(width >= 1, "--width", width, "must be >= 1");
-        req(depth >= 1, "--depth", depth, "must be >= 1");
-        req(heads >= 1, "--heads", heads, "must be >= 1");
-        req(mlpRatio > 0, "--mlp-ratio", mlpRatio, "must be > 0");
-        req(scale > 0 && Double.isFinite(scale), "--scale", scale, "must be > 0");
-        req(effectiveWidth() % heads == 0, "--heads", heads, "must divide the width");
-        req(steps >= 1, "--steps", steps, "must be >= 1");
-        req(batchSize >= 1, "--batch-size", batchSize, "must be >= 1");
-        req(seqLen >= 2, "--seq-len", seqLen, "must be >= 2");
-        req(patchSize >= 1, "--patch-size", patchSize, "must be >= 1");
-        req(
-                "adamw".equals(optimizer) || "adafactor".equals(optimizer),
-                "--optimizer",
-                optimizer,
-                "must be adafactor or adamw");
-        req(Double.isNaN(lr) || lr > 0, "--lr", lr, "must be > 0");
-        req(
-                "rsqrt".equals(lrSchedule) || "cosine".equals(lrSchedule),
-                "--lr-schedule",
-                lrSchedule,
-                "must be rsqrt or cosine");
-        req(warmupSteps >= 0, "--warmup-steps", warmupSteps, "must be >= 0");
-        req(weightDecay >= 0, "--weight-decay", weightDecay, "must be >= 0");
-        req(
-                "unstructured".equals(pattern) || pattern.contains(":"),
-                "--pattern",
-                pattern,
-                "must be unstructured or n:m such as 2:4");
-        NmPattern nm = nmPattern();
-        double s = targetSparsity();
-        req(s >= 0 && s < 1, "--sparsity", s, "must be in [0, 1)");
-        if (nm != null) {
-            req(
-                    s <= nm.sparsity() + 1e-9,
-                    "--sparsity",
-                    s,
-                    "exceeds what pattern " + nm + " allows (1 - n/m = " + nm.sparsity() + ")");
-        }
-        req(pruneStart >= 0 && pruneStart <= 1, "--prune-start", pruneStart, "must be in [0, 1]");
-        req(
-                pruneEnd >= pruneStart && pruneEnd <= 1,
-                "--prune-end",
-                pruneEnd,
-                "must be in [--prune-start, 1]");
-        req(pruneEvery >= 1, "--prune-every", pruneEvery, "must be >= 1");
-        req(threads >= 0, "--threads", threads, "must be >= 0 (0 = all cores)");
-        req(checkpointEvery >= 0, "--checkpoint-every", checkpointEvery, "must be >= 0");
-        req(valFraction > 0 && valFraction < 1, "--val-fraction", valFraction, "must be in (0, 1)");
-        req(valSize >= 1, "--val-size", valSize, "must be >= 1");
-        req(logEvery >= 1, "--log-every", logEvery, "must be >= 1");
+        args().validate();
         return this;
-    }
-
-    private static void req(boolean ok, String flag, Object value, String reason) {
-        RunnerConfigException.require(ok, flag, value, reason);
     }
 
     /** Mutable builder with the CLI's defaults. */

@@ -1,5 +1,6 @@
 package io.sparsesweep.runner;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.checkpoint.CheckpointStore;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import io.sparsesweep.runner.data.Batch;
@@ -144,7 +145,7 @@ public final class Trainer {
     }
 
     /** Trains as configured and returns the result; writes --result/--export-masks if set. */
-    public TrainResult train(TrainConfig config, TrainListener listener) {
+    public TrialResult train(TrainConfig config, TrainListener listener) {
         long wallStart = System.nanoTime();
         Plan plan = plan(config);
         ModelSpec spec = plan.model();
@@ -326,29 +327,29 @@ public final class Trainer {
             double wall = (System.nanoTime() - wallStart) / 1e9;
             long examples = config.steps() * config.batchSize();
             long trainedHere = (config.steps() - start) * config.batchSize();
-            TrainResult result =
-                    new TrainResult(
-                            spec.task(),
-                            valLoss,
-                            trainLoss,
-                            config.steps(),
-                            examples,
-                            "lm".equals(spec.task()) ? examples * spec.tokens() : 0,
-                            spec.totalParams(),
-                            spec.prunableParams(config.pruneEmbeddings()),
-                            spec.blockParams(),
-                            nonzero,
-                            config.targetSparsity(),
-                            1.0 - (double) nonzero / spec.blockParams(),
-                            calc.pattern(),
-                            wall,
-                            config.seed(),
-                            spec.width(),
-                            spec.depth(),
-                            spec.heads(),
-                            config.optimizer(),
-                            start,
-                            trainedHere / wall);
+            TrialResult result =
+                    TrialResult.builder()
+                            .task(spec.task())
+                            .valLoss(valLoss)
+                            .trainLoss(trainLoss)
+                            .steps(config.steps())
+                            .examples(examples)
+                            .tokens("lm".equals(spec.task()) ? examples * spec.tokens() : 0)
+                            .params(
+                                    spec.totalParams(),
+                                    spec.prunableParams(config.pruneEmbeddings()),
+                                    spec.blockParams(),
+                                    nonzero)
+                            .sparsity(config.targetSparsity())
+                            .achievedSparsity(1.0 - (double) nonzero / spec.blockParams())
+                            .pattern(calc.pattern())
+                            .wallSeconds(wall)
+                            .seed(config.seed())
+                            .shape(spec.width(), spec.depth(), spec.heads())
+                            .optimizer(config.optimizer())
+                            .resumedFromStep(start)
+                            .examplesPerSecond(trainedHere / wall)
+                            .build();
             if (config.resultFile() != null) {
                 writeResult(config.resultFile(), result.toJson());
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsesweep.protocol.TrialResult;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class ExportMasksTest {
                         .pruneEmbeddings(true)
                         .exportMasks(dir)
                         .build();
-        TrainResult r = new Trainer().train(c, TrainListener.NO_OP);
+        TrialResult r = new Trainer().train(c, TrainListener.NO_OP);
         JsonNode index = new ObjectMapper().readTree(dir.resolve("index.json").toFile());
         JsonNode tensors = index.get("tensors");
         assertThat(tensors.size()).isEqualTo(Trainer.prunableNames(c).size());

@@ -2,6 +2,7 @@ package io.sparsesweep.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class LmTrainingTest {
                             return b;
                         });
         TinyRuns.Losses losses = new TinyRuns.Losses();
-        TrainResult r = trainer.train(c, losses);
+        TrialResult r = trainer.train(c, losses);
         assertThat(losses.perStep).hasSize(60);
         assertThat(losses.meanOf(50, 60)).isLessThan(losses.meanOf(0, 10) - 0.5);
         assertThat(checker.get().steps).isEqualTo(60);

@@ -3,6 +3,7 @@ package io.sparsesweep.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparsesweep.protocol.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RealDataTest {
                         .valSize(256)
                         .build();
         TinyRuns.Losses losses = new TinyRuns.Losses();
-        TrainResult r = new Trainer().train(c, losses);
+        TrialResult r = new Trainer().train(c, losses);
         assertThat(losses.events.get(0)).contains("60000 training").contains("28x28");
         assertThat(losses.meanOf(70, 80)).isLessThan(losses.meanOf(0, 10) - 0.5);
         assertThat(r.valLoss()).isLessThan(Math.log(10) - 0.7);
@@ -66,7 +67,7 @@ class RealDataTest {
                         .valSize(64)
                         .build();
         TinyRuns.Losses losses = new TinyRuns.Losses();
-        TrainResult r = new Trainer().train(c, losses);
+        TrialResult r = new Trainer().train(c, losses);
         assertThat(losses.meanOf(70, 80)).isLessThan(losses.meanOf(0, 10) - 1.0);
         assertThat(r.valLoss()).isLessThan(Math.log(256) - 2.0);
     }

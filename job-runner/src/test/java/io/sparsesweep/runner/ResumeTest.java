@@ -3,6 +3,7 @@ package io.sparsesweep.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.checkpoint.CheckpointStore;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class ResumeTest {
     void stopCheckpointAndResumeEqualsTheUninterruptedRun(@TempDir Path dir) {
         for (String optimizer : new String[] {"adamw", "adafactor"}) {
             TinyRuns.Losses whole = new TinyRuns.Losses();
-            TrainResult uninterrupted = new Trainer().train(run(optimizer).build(), whole);
+            TrialResult uninterrupted = new Trainer().train(run(optimizer).build(), whole);
 
             Path ckpt = dir.resolve(optimizer);
             TrainConfig c = run(optimizer).checkpointDir(ckpt).build();
@@ -37,7 +38,7 @@ class ResumeTest {
             assertThat(stopped.checkpoint()).isEqualTo(ckpt.resolve("ckpt-25"));
 
             TinyRuns.Losses second = new TinyRuns.Losses();
-            TrainResult resumed = new Trainer().train(c, second);
+            TrialResult resumed = new Trainer().train(c, second);
             assertThat(second.events).anyMatch(e -> e.contains("resumed") && e.contains("step 25"));
             List<Double> joined = new ArrayList<>(first.perStep);
             joined.addAll(second.perStep);

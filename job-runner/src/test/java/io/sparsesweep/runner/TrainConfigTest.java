@@ -3,6 +3,7 @@ package io.sparsesweep.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparsesweep.protocol.BadArgumentException;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import io.sparsesweep.runner.optim.LrSchedule;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class TrainConfigTest {
         assertThat(c.targetSparsity()).isEqualTo(0.75);
         assertThatThrownBy(
                         () -> TrainConfig.builder().pattern("2:4").sparsity(0.6).build().validate())
-                .isInstanceOf(RunnerConfigException.class)
+                .isInstanceOf(BadArgumentException.class)
                 .hasMessageContaining("--sparsity 0.6")
                 .hasMessageContaining("2:4");
     }

@@ -2,6 +2,7 @@ package io.sparsesweep.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class VitTrainingTest {
                             return b;
                         });
         TinyRuns.Losses losses = new TinyRuns.Losses();
-        TrainResult r = trainer.train(c, losses);
+        TrialResult r = trainer.train(c, losses);
         // ln(10) = 2.30 at chance.
         assertThat(losses.meanOf(50, 60)).isLessThan(losses.meanOf(0, 10) - 0.3);
         assertThat(r.valLoss()).isLessThan(Math.log(10) - 0.3);

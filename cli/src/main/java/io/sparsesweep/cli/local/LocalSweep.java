@@ -7,9 +7,9 @@ import io.sparsesweep.core.plan.SweepScheduler;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.core.plan.TrialProgress;
 import io.sparsesweep.core.result.ResultsCsvWriter;
-import io.sparsesweep.core.result.TrialResult;
 import io.sparsesweep.core.result.TrialResultParser;
 import io.sparsesweep.crd.TrialState;
+import io.sparsesweep.protocol.TrialResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -262,7 +262,7 @@ public final class LocalSweep {
                             t,
                             ws,
                             (step, total, loss) -> listener.onTrialStep(t, step, total, loss));
-            TrialResultParser.Parsed parsed = TrialResultParser.parse(json);
+            TrialResultParser.Parsed parsed = TrialResultParser.parse(json, t);
             if (parsed.result().isPresent()) {
                 TrialResult r = parsed.result().get();
                 ws.storeResult(json);
@@ -292,7 +292,7 @@ public final class LocalSweep {
 
     private Optional<TrialResult> storedResult(Trial t) throws IOException {
         Optional<String> line = workspace(t).storedResult();
-        return line.isEmpty() ? Optional.empty() : TrialResultParser.parse(line.get()).result();
+        return line.isEmpty() ? Optional.empty() : TrialResultParser.parse(line.get(), t).result();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -3,7 +3,7 @@ package io.sparsesweep.cli.local;
 import io.sparsesweep.core.plan.GridPoint;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.fitting.ScalingLaw;
-import java.util.Locale;
+import io.sparsesweep.protocol.TrialResult;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +25,6 @@ public final class LawTrialExecutor implements TrialExecutor {
     public final Set<String> badConfig = ConcurrentHashMap.newKeySet();
     public final Set<String> failingOnce = ConcurrentHashMap.newKeySet();
     public final java.util.Map<String, AtomicInteger> callsOf = new ConcurrentHashMap<>();
-    private final int batch;
-
-    public LawTrialExecutor(int batch) {
-        this.batch = batch;
-    }
 
     public static long nonzero(GridPoint p) {
         return Math.round(12.0 * p.width() * p.width() * p.depth() * (1 - p.sparsity()));
@@ -56,24 +51,16 @@ public final class LawTrialExecutor implements TrialExecutor {
         GridPoint p = trial.point();
         long n = nonzero(p);
         long total = Math.round(12.0 * p.width() * p.width() * p.depth());
-        long examples = p.steps() * batch;
         double loss =
-                TRUTH.predict(p.sparsity(), n, examples)
+                TRUTH.predict(p.sparsity(), n, trial.args().examples())
                         * (1 + 0.003 * new Random(trial.id().hashCode()).nextGaussian());
         progress.onStep(p.steps(), p.steps(), loss);
-        return String.format(
-                Locale.ROOT,
-                "{\"v\":1,\"valLoss\":%s,\"trainLoss\":%s,\"steps\":%d,\"examples\":%d,"
-                        + "\"totalParams\":%d,\"prunableParams\":%d,\"nonzeroParams\":%d,"
-                        + "\"sparsity\":%s,\"pattern\":\"%s\",\"wallSeconds\":0.01}",
-                loss,
-                loss,
-                p.steps(),
-                examples,
-                total,
-                total,
-                n,
-                p.sparsity(),
-                p.pattern());
+        return TrialResult.echoing(trial.args())
+                .valLoss(loss)
+                .trainLoss(loss)
+                .params(total, total, total, n)
+                .wallSeconds(0.01)
+                .build()
+                .toJson();
     }
 }

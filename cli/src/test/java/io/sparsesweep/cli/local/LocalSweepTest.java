@@ -58,7 +58,7 @@ public class LocalSweepTest {
     void runsEveryTrialThenResumesWithoutRunningThemAgain() throws Exception {
         List<Trial> trials = trials();
         assertThat(trials).hasSize(36);
-        LawTrialExecutor exec = new LawTrialExecutor(16);
+        LawTrialExecutor exec = new LawTrialExecutor();
         LocalSweep.Outcome first = sweep(trials, 2, 0, 0, exec).run();
         assertThat(first.finished()).hasSize(36);
         assertThat(first.resumed()).isZero();
@@ -81,7 +81,7 @@ public class LocalSweepTest {
     @Test
     void aTrialCutOffMidWayIsRunAgainAndAPartialResultFileDoesNotCount() throws Exception {
         List<Trial> trials = trials().subList(0, 5);
-        LawTrialExecutor exec = new LawTrialExecutor(16);
+        LawTrialExecutor exec = new LawTrialExecutor();
         sweep(trials, 1, 0, 0, exec).run();
         // Simulate a crash: one trial's result vanished, another's was never completed.
         Files.delete(dir.resolve("trials").resolve(trials.get(1).id()).resolve("result.json"));
@@ -97,7 +97,7 @@ public class LocalSweepTest {
     @Test
     void retriesFailedAttemptsButNeitherBadConfigurationNorUnusableResults() throws Exception {
         List<Trial> trials = trials();
-        LawTrialExecutor exec = new LawTrialExecutor(16);
+        LawTrialExecutor exec = new LawTrialExecutor();
         exec.failing.add(trials.get(0).id());
         exec.garbage.add(trials.get(1).id());
         exec.badConfig.add(trials.get(2).id());
@@ -129,7 +129,7 @@ public class LocalSweepTest {
     @Test
     void pastMaxFailedTrialsNoNewTrialStarts() throws Exception {
         List<Trial> trials = trials();
-        LawTrialExecutor exec = new LawTrialExecutor(16);
+        LawTrialExecutor exec = new LawTrialExecutor();
         for (int i = 0; i < 3; i++) {
             exec.failing.add(trials.get(i).id());
         }
@@ -144,7 +144,7 @@ public class LocalSweepTest {
         List<Trial> trials = trials().subList(0, 6);
         TrialExecutor stopsAtThird =
                 new TrialExecutor() {
-                    final LawTrialExecutor inner = new LawTrialExecutor(16);
+                    final LawTrialExecutor inner = new LawTrialExecutor();
 
                     @Override
                     public String run(Trial t, TrialWorkspace ws, Progress p) throws Exception {

@@ -2,15 +2,16 @@ package io.sparsesweep.core.plan;
 
 import io.sparsesweep.crd.GridSpec;
 import io.sparsesweep.crd.ModelSize;
-import io.sparsesweep.crd.Patterns;
 import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.TrainingSpec;
+import io.sparsesweep.protocol.SparsityPattern;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Expands a sweep spec into its trials. Pure: the same spec gives the same trials, in the same
@@ -34,7 +35,7 @@ public final class SweepPlanner {
                 grid.getSeeds() == null || grid.getSeeds().isEmpty() ? List.of(0) : grid.getSeeds();
         List<String> patterns =
                 grid.getPatterns() == null || grid.getPatterns().isEmpty()
-                        ? List.of(Patterns.UNSTRUCTURED)
+                        ? List.of(SparsityPattern.UNSTRUCTURED_TEXT)
                         : grid.getPatterns();
         List<Double> sparsities = grid.getSparsities() == null ? List.of() : grid.getSparsities();
 
@@ -47,27 +48,31 @@ public final class SweepPlanner {
                             add(
                                     byId,
                                     spec,
-                                    GridPoint.of(size, 0.0, Patterns.UNSTRUCTURED, steps, seed));
-                        } else if (patterns.contains(Patterns.UNSTRUCTURED)) {
-                            add(
-                                    byId,
-                                    spec,
                                     GridPoint.of(
-                                            size, sparsity, Patterns.UNSTRUCTURED, steps, seed));
-                        }
-                    }
-                    for (String pattern : patterns) {
-                        Optional<Patterns.NM> nm = Patterns.parseNm(pattern);
-                        if (nm.isPresent()) {
+                                            size,
+                                            0.0,
+                                            SparsityPattern.UNSTRUCTURED_TEXT,
+                                            steps,
+                                            seed));
+                        } else if (patterns.contains(SparsityPattern.UNSTRUCTURED_TEXT)) {
                             add(
                                     byId,
                                     spec,
                                     GridPoint.of(
                                             size,
-                                            nm.get().sparsity(),
-                                            nm.get().toString(),
+                                            sparsity,
+                                            SparsityPattern.UNSTRUCTURED_TEXT,
                                             steps,
                                             seed));
+                        }
+                    }
+                    for (String pattern : patterns) {
+                        if (SparsityPattern.tryParse(pattern).orElse(null)
+                                instanceof SparsityPattern.Nm nm) {
+                            add(
+                                    byId,
+                                    spec,
+                                    GridPoint.of(size, nm.sparsity(), nm.text(), steps, seed));
                         }
                     }
                 }
@@ -95,56 +100,45 @@ public final class SweepPlanner {
     }
 
     /**
-     * Builds the trainer's flags; the flag names are the contract with {@code ./sparsesweep train}.
+     * Builds the trainer's flags from the grid point and the sweep's training settings, through the
+     * trial protocol ({@link TrainerArgs}); a setting the sweep leaves unset is not written, so the
+     * trainer's default applies.
      */
     static final class TrainArgs {
         private TrainArgs() {}
 
         static List<String> of(SparseSweepSpec spec, GridPoint p) {
-            List<String> a = new ArrayList<>();
             TrainingSpec t = spec.effectiveTraining();
-            add(a, "--task", spec.getTask().flag());
-            add(a, "--dataset", spec.getDataset());
-            add(a, "--width", p.width());
-            add(a, "--depth", p.depth());
-            add(a, "--heads", p.heads());
-            add(a, "--mlp-ratio", p.mlpRatio());
-            add(a, "--steps", p.steps());
-            add(a, "--sparsity", GridPoint.formatSparsity(p.sparsity()));
-            add(a, "--pattern", p.pattern());
-            add(a, "--seed", p.seed());
-            add(a, "--scale", t.getScale());
-            add(a, "--batch-size", t.getBatchSize());
-            add(a, "--seq-len", t.getSeqLen());
-            add(a, "--patch-size", t.getPatchSize());
-            add(a, "--optimizer", t.getOptimizer() == null ? null : t.getOptimizer().flag());
-            add(a, "--lr", t.getLearningRate());
-            add(a, "--warmup-steps", t.getWarmupSteps());
-            add(a, "--weight-decay", t.getWeightDecay());
-            add(a, "--prune-start", t.getPruneStart());
-            add(a, "--prune-end", t.getPruneEnd());
-            add(a, "--prune-every", t.getPruneEvery());
-            if (Boolean.TRUE.equals(t.getPruneEmbeddings())) {
-                a.add("--prune-embeddings");
-            }
-            if (Boolean.TRUE.equals(t.getStripPosTags())) {
-                a.add("--strip-pos-tags");
-            }
-            add(a, "--val-size", t.getValSize());
-            add(a, "--threads", t.getThreads());
-            add(a, "--checkpoint-every", t.getCheckpointEvery());
-            return a;
-        }
-
-        private static void add(List<String> args, String flag, Object value) {
-            if (value != null) {
-                args.add(flag);
-                args.add(value instanceof Double d ? plain(d) : value.toString());
-            }
-        }
-
-        private static String plain(double d) {
-            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            return TrainerArgs.defaults()
+                    .with(TrainerFlag.TASK, spec.getTask().flag())
+                    .with(TrainerFlag.DATASET, spec.getDataset())
+                    .with(TrainerFlag.WIDTH, p.width())
+                    .with(TrainerFlag.DEPTH, p.depth())
+                    .with(TrainerFlag.HEADS, p.heads())
+                    .with(TrainerFlag.MLP_RATIO, p.mlpRatio())
+                    .with(TrainerFlag.STEPS, p.steps())
+                    .with(TrainerFlag.SPARSITY, p.sparsity())
+                    .with(TrainerFlag.PATTERN, p.pattern())
+                    .with(TrainerFlag.SEED, p.seed())
+                    .with(TrainerFlag.SCALE, t.getScale())
+                    .with(TrainerFlag.BATCH_SIZE, t.getBatchSize())
+                    .with(TrainerFlag.SEQ_LEN, t.getSeqLen())
+                    .with(TrainerFlag.PATCH_SIZE, t.getPatchSize())
+                    .with(
+                            TrainerFlag.OPTIMIZER,
+                            t.getOptimizer() == null ? null : t.getOptimizer().flag())
+                    .with(TrainerFlag.LR, t.getLearningRate())
+                    .with(TrainerFlag.WARMUP_STEPS, t.getWarmupSteps())
+                    .with(TrainerFlag.WEIGHT_DECAY, t.getWeightDecay())
+                    .with(TrainerFlag.PRUNE_START, t.getPruneStart())
+                    .with(TrainerFlag.PRUNE_END, t.getPruneEnd())
+                    .with(TrainerFlag.PRUNE_EVERY, t.getPruneEvery())
+                    .with(TrainerFlag.PRUNE_EMBEDDINGS, Boolean.TRUE.equals(t.getPruneEmbeddings()))
+                    .with(TrainerFlag.STRIP_POS_TAGS, Boolean.TRUE.equals(t.getStripPosTags()))
+                    .with(TrainerFlag.VAL_SIZE, t.getValSize())
+                    .with(TrainerFlag.THREADS, t.getThreads())
+                    .with(TrainerFlag.CHECKPOINT_EVERY, t.getCheckpointEvery())
+                    .toArgs();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sparsesweep.core.plan;
 
+import io.sparsesweep.protocol.TrainerArgs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,11 @@ import java.util.List;
 public record Trial(String id, GridPoint point, List<String> trainArgs) {
     public Trial {
         trainArgs = List.copyOf(trainArgs);
+    }
+
+    /** The trainer flags as the protocol reads them (what a result must echo). */
+    public TrainerArgs args() {
+        return TrainerArgs.parse(trainArgs);
     }
 
     /** The trainer flags plus where to checkpoint and where to write the result JSON. */

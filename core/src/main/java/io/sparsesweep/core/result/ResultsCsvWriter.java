@@ -1,6 +1,7 @@
 package io.sparsesweep.core.result;
 
 import io.sparsesweep.core.plan.GridPoint;
+import io.sparsesweep.protocol.TrialResult;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,23 +1,19 @@
 package io.sparsesweep.core.result;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.protocol.ResultJson;
+import io.sparsesweep.protocol.TrialResult;
+import io.sparsesweep.protocol.UnusableResultException;
 import java.util.Optional;
 
 /**
- * Validates the runner's one-line JSON result. Anything else (empty text, log lines, partial JSON,
- * missing or non-finite fields) is rejected with a reason, never guessed at: such a trial becomes
- * {@code ResultUnavailable}.
+ * Reads a trial attempt's result (the trainer's termination message, or the line a local trial
+ * returned) with the protocol's strict reader, checking that it is the result of this trial's
+ * flags. Anything else — empty text, log lines, partial or padded JSON, a duplicate key, an absurd
+ * number, a result for another grid point — is an unusable result with a bounded reason that never
+ * quotes the trial's output: the attempt becomes {@code ResultUnavailable}.
  */
 public final class TrialResultParser {
-    /** Protocol version this parser understands. */
-    public static final int VERSION = 1;
-
-    /** Termination messages are at most 4096 bytes. */
-    private static final int MAX_LENGTH = 4096;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TrialResultParser() {}
 
     /** The outcome of parsing: a result, or the reason there is none. */
@@ -31,94 +27,12 @@ public final class TrialResultParser {
         }
     }
 
-    /** Parses a termination message. */
-    public static Parsed parse(String message) {
-        if (message == null || message.isBlank()) {
-            return Parsed.error("no result: the termination message is empty");
-        }
-        String text = message.strip();
-        if (text.length() > MAX_LENGTH) {
-            return Parsed.error("no result: the termination message is longer than 4096 bytes");
-        }
-        if (text.indexOf('\n') >= 0 || !text.startsWith("{")) {
-            return Parsed.error("no result: the termination message is not one line of JSON");
-        }
-        JsonNode n;
+    /** Parses the result of an attempt of {@code trial}. */
+    public static Parsed parse(String message, Trial trial) {
         try {
-            n = JSON.readTree(text);
-        } catch (Exception e) {
-            return Parsed.error("no result: invalid JSON in the termination message");
+            return Parsed.ok(ResultJson.read(message, trial.args()));
+        } catch (UnusableResultException e) {
+            return Parsed.error("unusable result: " + e.getMessage());
         }
-        if (n == null || !n.isObject()) {
-            return Parsed.error("no result: the termination message is not a JSON object");
-        }
-        JsonNode v = n.get("v");
-        if (v == null || !v.canConvertToInt() || v.asInt() != VERSION) {
-            return Parsed.error("no result: field v must be " + VERSION + ", got " + v);
-        }
-        try {
-            TrialResult r =
-                    new TrialResult(
-                            v.asInt(),
-                            finite(n, "valLoss"),
-                            finite(n, "trainLoss"),
-                            count(n, "steps"),
-                            count(n, "examples"),
-                            count(n, "totalParams"),
-                            count(n, "prunableParams"),
-                            count(n, "nonzeroParams"),
-                            fraction(n, "sparsity"),
-                            text(n, "pattern"),
-                            finite(n, "wallSeconds"));
-            if (r.nonzeroParams() > r.totalParams()) {
-                return Parsed.error("no result: nonzeroParams exceeds totalParams");
-            }
-            if (r.valLoss() <= 0) {
-                return Parsed.error("no result: valLoss " + r.valLoss() + " is not positive");
-            }
-            return Parsed.ok(r);
-        } catch (IllegalArgumentException e) {
-            return Parsed.error("no result: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode field(JsonNode n, String name) {
-        JsonNode f = n.get(name);
-        if (f == null || f.isNull()) {
-            throw new IllegalArgumentException("field " + name + " is missing");
-        }
-        return f;
-    }
-
-    private static double finite(JsonNode n, String name) {
-        JsonNode f = field(n, name);
-        if (!f.isNumber() || !Double.isFinite(f.asDouble())) {
-            throw new IllegalArgumentException("field " + name + " is not a finite number: " + f);
-        }
-        return f.asDouble();
-    }
-
-    private static long count(JsonNode n, String name) {
-        JsonNode f = field(n, name);
-        if (!f.isIntegralNumber() || f.asLong() < 0) {
-            throw new IllegalArgumentException("field " + name + " is not a count: " + f);
-        }
-        return f.asLong();
-    }
-
-    private static double fraction(JsonNode n, String name) {
-        double d = finite(n, name);
-        if (d < 0 || d > 1) {
-            throw new IllegalArgumentException("field " + name + " is not in [0, 1]: " + d);
-        }
-        return d;
-    }
-
-    private static String text(JsonNode n, String name) {
-        JsonNode f = field(n, name);
-        if (!f.isTextual() || f.asText().isBlank()) {
-            throw new IllegalArgumentException("field " + name + " is not text: " + f);
-        }
-        return f.asText();
     }
 }

@@ -2,51 +2,88 @@ package io.sparsesweep.core.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.plan.SweepPlanner;
+import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.protocol.TrialResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrialResultParserTest {
-    static final String OK =
-            "{\"v\":1,\"valLoss\":3.25,\"trainLoss\":3.1,\"steps\":200,\"examples\":6400,"
-                    + "\"totalParams\":120000,\"prunableParams\":100000,\"nonzeroParams\":50000,"
-                    + "\"sparsity\":0.5,\"pattern\":\"2:4\",\"wallSeconds\":12.5,\"extra\":\"ignored\"}";
+    static final List<Trial> TRIALS =
+            SweepPlanner.plan(
+                    SweepManifests.parse(
+                                    """
+                                    apiVersion: sparsesweep.io/v1alpha1
+                                    kind: SparseSweep
+                                    metadata: {name: r}
+                                    spec:
+                                      task: lm
+                                      dataset: synthetic
+                                      model: {sizes: [{name: s, width: 64, depth: 2, heads: 4}]}
+                                      grid: {sparsities: [0.0, 0.5], patterns: [unstructured, "2:4"], steps: [200]}
+                                      training: {batchSize: 32}
+                                      fitting: {enabled: false}
+                                      trainer: {image: img}
+                                    """)
+                            .getSpec());
+
+    static String resultOf(Trial t, double valLoss) {
+        return TrialResult.echoing(t.args())
+                .valLoss(valLoss)
+                .trainLoss(valLoss - 0.1)
+                .params(120_000, 100_000, 100_000, 50_000)
+                .wallSeconds(12.5)
+                .build()
+                .toJson();
+    }
 
     @Test
-    void parsesTheRunnersLine() {
-        TrialResultParser.Parsed p = TrialResultParser.parse(OK + "\n");
+    void parsesTheResultOfItsTrial() {
+        Trial t = TRIALS.get(1);
+        TrialResultParser.Parsed p = TrialResultParser.parse(resultOf(t, 3.25) + "\n", t);
         assertThat(p.error()).isNull();
         TrialResult r = p.result().orElseThrow();
         assertThat(r.valLoss()).isEqualTo(3.25);
-        assertThat(r.examples()).isEqualTo(6400);
+        assertThat(r.examples()).isEqualTo(200 * 32);
         assertThat(r.nonzeroParams()).isEqualTo(50000);
-        assertThat(r.pattern()).isEqualTo("2:4");
+        assertThat(r.pattern()).isEqualTo(t.point().pattern());
+    }
+
+    @Test
+    void aResultOfAnotherTrialIsUnusable() {
+        assertThat(TRIALS).hasSize(3);
+        for (Trial t : TRIALS) {
+            for (Trial other : TRIALS) {
+                TrialResultParser.Parsed p = TrialResultParser.parse(resultOf(other, 3.0), t);
+                if (t == other) {
+                    assertThat(p.result()).isPresent();
+                } else {
+                    assertThat(p.result()).isEmpty();
+                    assertThat(p.error())
+                            .startsWith("unusable result: the result is not for this trial");
+                }
+            }
+        }
     }
 
     @Test
     void rejectsAnythingElseWithAReason() {
-        assertThat(TrialResultParser.parse(null).error()).contains("empty");
-        assertThat(TrialResultParser.parse("").error()).contains("empty");
-        assertThat(TrialResultParser.parse("Traceback (most recent call last):\n  boom").error())
+        Trial t = TRIALS.get(0);
+        assertThat(TrialResultParser.parse(null, t).error())
+                .isEqualTo("unusable result: the result is empty");
+        assertThat(TrialResultParser.parse("Traceback (most recent call last):\n  boom", t).error())
                 .contains("not one line of JSON");
-        assertThat(TrialResultParser.parse("{\"v\":1,").error()).contains("invalid JSON");
-        assertThat(TrialResultParser.parse(OK.replace("\"v\":1", "\"v\":2")).error())
-                .contains("field v must be 1");
-        assertThat(TrialResultParser.parse(OK.replace("\"valLoss\":3.25,", "")).error())
-                .contains("field valLoss is missing");
-        assertThat(TrialResultParser.parse(OK.replace("3.25", "\"NaN\"")).error())
-                .contains("valLoss is not a finite number");
-        assertThat(
-                        TrialResultParser.parse(
-                                        OK.replace(
-                                                "\"nonzeroParams\":50000",
-                                                "\"nonzeroParams\":500000"))
-                                .error())
-                .contains("nonzeroParams exceeds totalParams");
+        assertThat(TrialResultParser.parse(resultOf(t, 3.0) + " trailing", t).error())
+                .contains("trailing text");
+        assertThat(TrialResultParser.parse(resultOf(t, 1e308), t).error())
+                .contains("valLoss 1.0E308 is outside (0, 100]");
     }
 
     @Test
     void csvHasTheColumnsFitReads() {
-        TrialResult r = TrialResultParser.parse(OK).result().orElseThrow();
+        Trial t = TRIALS.get(1);
+        TrialResult r = TrialResultParser.parse(resultOf(t, 3.25), t).result().orElseThrow();
         String csv =
                 ResultsCsvWriter.write(
                         List.of(

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.TrainConfig;
 import io.sparsesweep.runner.TrainListener;
-import io.sparsesweep.runner.TrainResult;
 import io.sparsesweep.runner.Trainer;
 import io.sparsesweep.runner.TrainingInterruptedException;
 import io.sparsesweep.runner.config.RunnerConfigException;
@@ -59,7 +59,7 @@ class DjlTrainingTest {
                             .build();
             Zeros check = new Zeros();
             Log log = new Log();
-            TrainResult r =
+            TrialResult r =
                     new Trainer(
                                     () -> false,
                                     (spec, prunable, k) ->
@@ -114,7 +114,7 @@ class DjlTrainingTest {
                             .lr("adamw".equals(optimizer) ? 3e-3 : 2e-2)
                             .build();
             Log whole = new Log();
-            TrainResult uninterrupted = djl(() -> false).train(base, whole);
+            TrialResult uninterrupted = djl(() -> false).train(base, whole);
 
             Path ckpt = dir.resolve(optimizer);
             TrainConfig c = base.toBuilder().checkpointDir(ckpt).build();
@@ -127,7 +127,7 @@ class DjlTrainingTest {
             assertThat(stopped.step()).isEqualTo(25);
 
             Log second = new Log();
-            TrainResult resumed = djl(() -> false).train(c, second);
+            TrialResult resumed = djl(() -> false).train(c, second);
             assertThat(second.events).anyMatch(e -> e.contains("resumed") && e.contains("step 25"));
             List<Double> joined = new ArrayList<>(first.losses);
             joined.addAll(second.losses);

@@ -1,8 +1,8 @@
 package io.sparsesweep.runner.djl;
 
+import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.TrainConfig;
 import io.sparsesweep.runner.TrainListener;
-import io.sparsesweep.runner.TrainResult;
 import io.sparsesweep.runner.Trainer;
 import io.sparsesweep.runner.data.Batch;
 import io.sparsesweep.runner.model.ModelSpec;
@@ -35,7 +35,7 @@ final class Engines {
             TrainConfig c,
             UnaryOperator<Map<String, float[]>> init) {
         RecordingBackend[] holder = new RecordingBackend[1];
-        TrainResult result =
+        TrialResult result =
                 new Trainer(
                                 () -> false,
                                 (spec, prunable, k) ->
@@ -48,7 +48,7 @@ final class Engines {
         return new Recorded(holder[0], result);
     }
 
-    record Recorded(RecordingBackend run, TrainResult result) {}
+    record Recorded(RecordingBackend run, TrialResult result) {}
 
     /**
      * Every non-zero initial value moved by one unit in the last place, up or down at random

@@ -5,7 +5,8 @@ import io.sparsesweep.runner.config.RunnerConfigException;
 /**
  * The n:m pattern: in every group of {@code m} consecutive weights along the contracted (input)
  * axis of the matmul, keep the {@code n} largest by magnitude. Ties within a group keep the later
- * position, as jaxpruner's {@code NByM}.
+ * position, as jaxpruner's {@code NByM}. The text form is parsed by the trial protocol's {@code
+ * SparsityPattern}.
  */
 public record NmPattern(int n, int m) {
     public NmPattern {
@@ -19,22 +20,6 @@ public record NmPattern(int n, int m) {
     /** The sparsity of an exact n:m mask, {@code 1 − n/m}. */
     public double sparsity() {
         return 1.0 - (double) n / m;
-    }
-
-    /** Parses "n:m"; anything else is a configuration error. */
-    public static NmPattern parse(String text) {
-        String[] parts = text.split(":", -1);
-        if (parts.length != 2) {
-            throw new RunnerConfigException(
-                    "--pattern " + text + ": expected 'unstructured' or n:m such as 2:4");
-        }
-        try {
-            return new NmPattern(
-                    Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-        } catch (NumberFormatException e) {
-            throw new RunnerConfigException(
-                    "--pattern " + text + ": expected 'unstructured' or n:m such as 2:4", e);
-        }
     }
 
     /** Fails unless {@code m} divides the length of {@code shape[axis]}. */

@@ -26,6 +26,7 @@ import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.operator.config.AcceleratorProfile;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.protocol.TrialExitCodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +44,10 @@ import java.util.Map;
  */
 public final class TrialJobFactory {
     /** Exit code of the runner for a bad configuration: never retried. */
-    public static final int EXIT_BAD_CONFIGURATION = 2;
+    public static final int EXIT_BAD_CONFIGURATION = TrialExitCodes.BAD_INPUT;
 
     /** Exit code of the runner after SIGTERM with a checkpoint written: safe to restart. */
-    public static final int EXIT_RETRYABLE = 75;
+    public static final int EXIT_RETRYABLE = TrialExitCodes.STOPPED_WITH_CHECKPOINT;
 
     /** Where the trainer writes its result JSON. */
     public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";

@@ -1,7 +1,7 @@
 package io.sparsesweep.operator.observe;
 
 import io.sparsesweep.core.plan.TrialProgress;
-import io.sparsesweep.core.result.TrialResult;
+import io.sparsesweep.protocol.TrialResult;
 
 /**
  * What the observer learnt about one trial.

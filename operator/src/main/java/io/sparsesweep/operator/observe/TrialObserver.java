@@ -101,7 +101,7 @@ public final class TrialObserver {
                     gateway.termination(job, SweepNames.TRAINER_CONTAINER);
             TrialResultParser.Parsed parsed =
                     TrialResultParser.parse(
-                            t.map(ContainerStateTerminated::getMessage).orElse(null));
+                            t.map(ContainerStateTerminated::getMessage).orElse(null), trial);
             if (parsed.result().isPresent()) {
                 return new ObservedTrial(
                         new TrialProgress(trial.id(), state, attempts, AttemptOutcome.SUCCEEDED),

@@ -23,10 +23,11 @@ import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
 import io.sparsesweep.operator.testing.TestingEventRecorder;
 import io.sparsesweep.operator.testing.TestingJobGateway;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrialResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,15 +72,16 @@ class SparseSweepReconcilerTest {
         return reconciler.reconcile(cluster.sweep(name), cluster.jobs(name));
     }
 
-    static String result(double valLoss, long nonzero) {
-        return String.format(
-                Locale.ROOT,
-                "{\"v\":1,\"valLoss\":%s,\"trainLoss\":%s,\"steps\":100,\"examples\":1600,"
-                        + "\"totalParams\":30000,\"prunableParams\":25000,\"nonzeroParams\":%d,"
-                        + "\"sparsity\":0.5,\"pattern\":\"unstructured\",\"wallSeconds\":3.5}",
-                valLoss,
-                valLoss + 0.1,
-                nonzero);
+    /** The result a trainer run with the Job's flags would report. */
+    static String result(Job job, double valLoss, long nonzero) {
+        List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        return TrialResult.echoing(TrainerArgs.parse(args))
+                .valLoss(valLoss)
+                .trainLoss(valLoss + 0.1)
+                .params(30000, 25000, 30000, nonzero)
+                .wallSeconds(3.5)
+                .build()
+                .toJson();
     }
 
     private static Condition condition(SparseSweep s, String type) {
@@ -112,8 +114,8 @@ class SparseSweepReconcilerTest {
         assertThat(condition(s, "Progressing").getStatus()).isEqualTo("True");
         assertThat(s.getStatus().getStartTime()).isNotNull();
 
-        cluster.succeed(first.get(0), result(3.5, 30000));
-        cluster.succeed(first.get(1), result(3.2, 15000));
+        cluster.succeed(first.get(0), result(first.get(0), 3.5, 30000));
+        cluster.succeed(first.get(1), result(first.get(1), 3.2, 15000));
         reconcile("run");
         s = cluster.sweep("run");
         assertThat(s.getStatus().getTrialCounts().getSucceeded()).isEqualTo(2);
@@ -129,7 +131,9 @@ class SparseSweepReconcilerTest {
         reconcile("run");
         assertThat(cluster.trialJobs("run")).as("recorded Jobs are deleted").hasSize(1);
 
-        cluster.succeed(cluster.trialJobs("run").get(0), result(3.9, 7500));
+        cluster.succeed(
+                cluster.trialJobs("run").get(0),
+                result(cluster.trialJobs("run").get(0), 3.9, 7500));
         reconcile("run");
         s = cluster.sweep("run");
         assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Fitting);
@@ -177,7 +181,7 @@ class SparseSweepReconcilerTest {
             reconcile(name);
             for (Job j : cluster.trialJobs(name)) {
                 if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
-                    cluster.succeed(j, result(3.0 + round, 30000 / (round + 1)));
+                    cluster.succeed(j, result(j, 3.0 + round, 30000 / (round + 1)));
                 }
             }
         }
@@ -204,7 +208,7 @@ class SparseSweepReconcilerTest {
             }
             for (Job j : cluster.trialJobs("inputs")) {
                 if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
-                    cluster.succeed(j, result(3.25, 30000));
+                    cluster.succeed(j, result(j, 3.25, 30000));
                 }
             }
         }
@@ -276,7 +280,7 @@ class SparseSweepReconcilerTest {
         create("once");
         reconcile("once");
         Job first = cluster.trialJobs("once").get(0);
-        cluster.succeed(first, result(3.5, 30000));
+        cluster.succeed(first, result(first, 3.5, 30000));
 
         apiDown.set(true);
         assertThatThrownBy(() -> reconcile("once")).hasMessageContaining("status write refused");
@@ -306,7 +310,7 @@ class SparseSweepReconcilerTest {
             reconcile("nofit");
             for (Job j : cluster.trialJobs("nofit")) {
                 if (j.getStatus() == null || j.getStatus().getConditions().isEmpty()) {
-                    cluster.succeed(j, result(3.5, 30000));
+                    cluster.succeed(j, result(j, 3.5, 30000));
                 }
             }
         }
@@ -331,7 +335,7 @@ class SparseSweepReconcilerTest {
         SparseSweep s = cluster.sweep("noresult");
         String id = jobs.get(0).getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
         assertThat(trial(s, id).getState()).isEqualTo(TrialState.ResultUnavailable);
-        assertThat(trial(s, id).getMessage()).contains("termination message is empty");
+        assertThat(trial(s, id).getMessage()).isEqualTo("unusable result: the result is empty");
         assertThat(s.getStatus().getPhase())
                 .as("maxFailedTrials is 0")
                 .isEqualTo(SweepPhase.Failed);
@@ -403,7 +407,9 @@ class SparseSweepReconcilerTest {
         create("knobs");
         reconcile("knobs");
         cluster.editSpec("knobs", s -> s.getSpec().setSuspend(true));
-        cluster.succeed(cluster.trialJobs("knobs").get(0), result(3.0, 30000));
+        cluster.succeed(
+                cluster.trialJobs("knobs").get(0),
+                result(cluster.trialJobs("knobs").get(0), 3.0, 30000));
         reconcile("knobs");
         SparseSweep s = cluster.sweep("knobs");
         assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Suspended);

@@ -11,7 +11,6 @@ import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.SweepScheduler;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.core.plan.TrialProgress;
-import io.sparsesweep.core.result.TrialResult;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepLimits;
@@ -19,6 +18,7 @@ import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.observe.ObservedTrial;
 import io.sparsesweep.operator.testing.TestSweeps;
+import io.sparsesweep.protocol.TrialResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,18 +52,17 @@ class StatusBudgetTest {
         Map<String, TrialProgress> progress = new HashMap<>();
         Map<String, ObservedTrial> observed = new LinkedHashMap<>();
         TrialResult r =
-                new TrialResult(
-                        1,
-                        3.456789,
-                        3.4,
-                        1600,
-                        1_638_400,
-                        12_345_678,
-                        12_000_000,
-                        6_000_000,
-                        0.5,
-                        "unstructured",
-                        1234.5);
+                TrialResult.builder()
+                        .task("lm")
+                        .valLoss(3.456789)
+                        .trainLoss(3.4)
+                        .steps(1600)
+                        .examples(1_638_400)
+                        .params(12_345_678, 12_000_000, 12_000_000, 6_000_000)
+                        .sparsity(0.5)
+                        .pattern("unstructured")
+                        .wallSeconds(1234.5)
+                        .build();
         for (Trial t : trials) {
             TrialProgress p =
                     new TrialProgress(t.id(), TrialState.Running, 3, AttemptOutcome.SUCCEEDED);
