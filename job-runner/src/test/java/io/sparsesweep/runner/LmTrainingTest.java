@@ -49,7 +49,7 @@ class LmTrainingTest {
         assertThat(enforced).isBetween(0.4, 0.5);
         // Exact per-tensor counts: each block kernel keeps round(size * (1 - s)) entries.
         long expectedNonzero = 0;
-        for (io.sparsesweep.runner.model.ParamSpec p : Trainer.plan(c).model().params()) {
+        for (io.sparsesweep.runner.model.ParamSpec p : TrainingPlan.of(c).model().params()) {
             if (p.kind() == io.sparsesweep.runner.model.ParamSpec.Kind.BLOCK_KERNEL) {
                 expectedNonzero +=
                         io.sparsesweep.runner.prune.TopKMask.keptCount((int) p.size(), enforced);

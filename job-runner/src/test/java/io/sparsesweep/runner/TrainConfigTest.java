@@ -51,7 +51,7 @@ class TrainConfigTest {
         // 60 steps: window [15, 45]; with the default --prune-every 100 nothing would be pruned.
         assertThatThrownBy(
                         () ->
-                                Trainer.plan(
+                                TrainingPlan.of(
                                         TrainConfig.builder()
                                                 .steps(60)
                                                 .sparsity(0.5)

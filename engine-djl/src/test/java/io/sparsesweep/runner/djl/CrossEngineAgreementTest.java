@@ -3,7 +3,8 @@ package io.sparsesweep.runner.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.runner.TrainConfig;
-import io.sparsesweep.runner.Trainer;
+import io.sparsesweep.runner.TrainingPlan;
+import io.sparsesweep.runner.model.InitialValues;
 import io.sparsesweep.runner.model.ModelSpec;
 import io.sparsesweep.runner.model.ParamSpec;
 import io.sparsesweep.runner.model.TrainingBackend;
@@ -44,9 +45,9 @@ class CrossEngineAgreementTest {
                             .pattern(pattern)
                             .sparsity("unstructured".equals(pattern) ? 0.5 : Double.NaN)
                             .build();
-            Trainer.Plan plan = Trainer.plan(c);
+            TrainingPlan plan = TrainingPlan.of(c);
             ModelSpec spec = plan.model();
-            Map<String, float[]> values = Trainer.initialValues(spec, c.seed());
+            Map<String, float[]> values = InitialValues.of(spec, c.seed());
             // Quantise the prunable kernels to 8 magnitude levels with both signs: many exact
             // ties, inside n:m groups and at the top-k threshold.
             for (String name : plan.prunable()) {
@@ -153,7 +154,7 @@ class CrossEngineAgreementTest {
         List<RecordingBackend.MaskUpdate> mb = djl.run().maskUpdates;
         List<RecordingBackend.MaskUpdate> mr = tfNoise.run().maskUpdates;
         assertThat(mb).hasSameSizeAs(ma).isNotEmpty();
-        ModelSpec spec = Trainer.plan(c).model();
+        ModelSpec spec = TrainingPlan.of(c).model();
         int disagreements = 0;
         int allowed = 0;
         int entries = 0;

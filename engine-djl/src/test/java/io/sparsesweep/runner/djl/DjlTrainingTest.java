@@ -10,8 +10,10 @@ import io.sparsesweep.runner.TrainConfig;
 import io.sparsesweep.runner.TrainListener;
 import io.sparsesweep.runner.Trainer;
 import io.sparsesweep.runner.TrainingInterruptedException;
+import io.sparsesweep.runner.TrainingPlan;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import io.sparsesweep.runner.data.Batch;
+import io.sparsesweep.runner.model.InitialValues;
 import io.sparsesweep.runner.model.TrainingBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,10 +157,10 @@ class DjlTrainingTest {
     @Test
     void aTensorFlowCheckpointIsRefusedNamingTheEngine(@TempDir Path dir) {
         TrainConfig c = Engines.lm().steps(10).pruneEvery(2).build();
-        Trainer.Plan plan = Trainer.plan(c);
+        TrainingPlan plan = TrainingPlan.of(c);
         try (TrainingBackend tf = Engines.tensorflow(plan.model(), plan.prunable(), c);
                 TrainingBackend djl = Engines.djl(plan.model(), plan.prunable(), c)) {
-            tf.initialize(Trainer.initialValues(plan.model(), 0));
+            tf.initialize(InitialValues.of(plan.model(), 0));
             tf.save(dir.resolve("model"));
             assertThatThrownBy(() -> djl.restore(dir.resolve("model")))
                     .isInstanceOf(RunnerConfigException.class)
