@@ -54,12 +54,13 @@ public record TrainConfig(
         boolean stripPosTags,
         long logEvery) {
 
+    /** A builder starting from the protocol's defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(TrainerArgs.defaults());
     }
 
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(args());
     }
 
     /** The configuration of a command line (every absent flag takes its protocol default). */
@@ -184,280 +185,159 @@ public record TrainConfig(
         return this;
     }
 
-    /** Mutable builder with the CLI's defaults. */
+    /**
+     * Mutable builder over the protocol's flags: every value it does not set takes the flag's
+     * default from {@link TrainerFlag}, the one place defaults are written, so a test's
+     * configuration, {@code sparsesweep train} and a sweep's trial agree.
+     */
     public static final class Builder {
-        private String task = "lm";
-        private String dataset = "synthetic";
-        private int width = 128;
-        private int depth = 2;
-        private int heads = 4;
-        private double mlpRatio = 4;
-        private double scale = 1;
-        private long steps = 1000;
-        private int batchSize = 16;
-        private int seqLen = 128;
-        private int patchSize = 4;
-        private String optimizer = "adafactor";
-        private double lr = Double.NaN;
-        private String lrSchedule = "rsqrt";
-        private long warmupSteps = 100;
-        private double weightDecay = 0.0;
-        private boolean adafactorFactored = true;
-        private double sparsity = Double.NaN;
-        private String pattern = "unstructured";
-        private double pruneStart = 0.25;
-        private double pruneEnd = 0.75;
-        private long pruneEvery = 100;
-        private boolean pruneEmbeddings = false;
-        private long seed = 0;
-        private int threads = 0;
-        private Path checkpointDir;
-        private long checkpointEvery = 0;
-        private Path resultFile;
-        private Path exportMasks;
-        private double valFraction = 0.1;
-        private int valSize = 256;
-        private boolean stripPosTags = false;
-        private long logEvery = 50;
+        private TrainerArgs args;
 
-        Builder() {}
+        Builder(TrainerArgs args) {
+            this.args = args;
+        }
 
-        Builder(TrainConfig c) {
-            task = c.task;
-            dataset = c.dataset;
-            width = c.width;
-            depth = c.depth;
-            heads = c.heads;
-            mlpRatio = c.mlpRatio;
-            scale = c.scale;
-            steps = c.steps;
-            batchSize = c.batchSize;
-            seqLen = c.seqLen;
-            patchSize = c.patchSize;
-            optimizer = c.optimizer;
-            lr = c.lr;
-            lrSchedule = c.lrSchedule;
-            warmupSteps = c.warmupSteps;
-            weightDecay = c.weightDecay;
-            adafactorFactored = c.adafactorFactored;
-            sparsity = c.sparsity;
-            pattern = c.pattern;
-            pruneStart = c.pruneStart;
-            pruneEnd = c.pruneEnd;
-            pruneEvery = c.pruneEvery;
-            pruneEmbeddings = c.pruneEmbeddings;
-            seed = c.seed;
-            threads = c.threads;
-            checkpointDir = c.checkpointDir;
-            checkpointEvery = c.checkpointEvery;
-            resultFile = c.resultFile;
-            exportMasks = c.exportMasks;
-            valFraction = c.valFraction;
-            valSize = c.valSize;
-            stripPosTags = c.stripPosTags;
-            logEvery = c.logEvery;
+        private Builder set(TrainerFlag flag, Object value) {
+            args = args.with(flag, value);
+            return this;
         }
 
         public Builder task(String v) {
-            task = v;
-            return this;
+            return set(TrainerFlag.TASK, v);
         }
 
         public Builder dataset(String v) {
-            dataset = v;
-            return this;
+            return set(TrainerFlag.DATASET, v);
         }
 
         public Builder width(int v) {
-            width = v;
-            return this;
+            return set(TrainerFlag.WIDTH, v);
         }
 
         public Builder depth(int v) {
-            depth = v;
-            return this;
+            return set(TrainerFlag.DEPTH, v);
         }
 
         public Builder heads(int v) {
-            heads = v;
-            return this;
+            return set(TrainerFlag.HEADS, v);
         }
 
         public Builder mlpRatio(double v) {
-            mlpRatio = v;
-            return this;
+            return set(TrainerFlag.MLP_RATIO, v);
         }
 
         public Builder scale(double v) {
-            scale = v;
-            return this;
+            return set(TrainerFlag.SCALE, v);
         }
 
         public Builder steps(long v) {
-            steps = v;
-            return this;
+            return set(TrainerFlag.STEPS, v);
         }
 
         public Builder batchSize(int v) {
-            batchSize = v;
-            return this;
+            return set(TrainerFlag.BATCH_SIZE, v);
         }
 
         public Builder seqLen(int v) {
-            seqLen = v;
-            return this;
+            return set(TrainerFlag.SEQ_LEN, v);
         }
 
         public Builder patchSize(int v) {
-            patchSize = v;
-            return this;
+            return set(TrainerFlag.PATCH_SIZE, v);
         }
 
         public Builder optimizer(String v) {
-            optimizer = v;
-            return this;
+            return set(TrainerFlag.OPTIMIZER, v);
         }
 
+        /** {@code NaN} means the default. */
         public Builder lr(double v) {
-            lr = v;
-            return this;
+            return set(TrainerFlag.LR, Double.isNaN(v) ? null : v);
         }
 
         public Builder lrSchedule(String v) {
-            lrSchedule = v;
-            return this;
+            return set(TrainerFlag.LR_SCHEDULE, v);
         }
 
         public Builder warmupSteps(long v) {
-            warmupSteps = v;
-            return this;
+            return set(TrainerFlag.WARMUP_STEPS, v);
         }
 
         public Builder weightDecay(double v) {
-            weightDecay = v;
-            return this;
+            return set(TrainerFlag.WEIGHT_DECAY, v);
         }
 
         public Builder adafactorFactored(boolean v) {
-            adafactorFactored = v;
-            return this;
+            return set(TrainerFlag.ADAFACTOR_FACTORED, v);
         }
 
+        /** {@code NaN} means the default. */
         public Builder sparsity(double v) {
-            sparsity = v;
-            return this;
+            return set(TrainerFlag.SPARSITY, Double.isNaN(v) ? null : v);
         }
 
         public Builder pattern(String v) {
-            pattern = v;
-            return this;
+            return set(TrainerFlag.PATTERN, v);
         }
 
         public Builder pruneStart(double v) {
-            pruneStart = v;
-            return this;
+            return set(TrainerFlag.PRUNE_START, v);
         }
 
         public Builder pruneEnd(double v) {
-            pruneEnd = v;
-            return this;
+            return set(TrainerFlag.PRUNE_END, v);
         }
 
         public Builder pruneEvery(long v) {
-            pruneEvery = v;
-            return this;
+            return set(TrainerFlag.PRUNE_EVERY, v);
         }
 
         public Builder pruneEmbeddings(boolean v) {
-            pruneEmbeddings = v;
-            return this;
+            return set(TrainerFlag.PRUNE_EMBEDDINGS, v);
         }
 
         public Builder seed(long v) {
-            seed = v;
-            return this;
+            return set(TrainerFlag.SEED, v);
         }
 
         public Builder threads(int v) {
-            threads = v;
-            return this;
+            return set(TrainerFlag.THREADS, v);
         }
 
         public Builder checkpointDir(Path v) {
-            checkpointDir = v;
-            return this;
+            return set(TrainerFlag.CHECKPOINT_DIR, v);
         }
 
         public Builder checkpointEvery(long v) {
-            checkpointEvery = v;
-            return this;
+            return set(TrainerFlag.CHECKPOINT_EVERY, v);
         }
 
         public Builder resultFile(Path v) {
-            resultFile = v;
-            return this;
+            return set(TrainerFlag.RESULT, v);
         }
 
         public Builder exportMasks(Path v) {
-            exportMasks = v;
-            return this;
+            return set(TrainerFlag.EXPORT_MASKS, v);
         }
 
         public Builder valFraction(double v) {
-            valFraction = v;
-            return this;
+            return set(TrainerFlag.VAL_FRACTION, v);
         }
 
         public Builder valSize(int v) {
-            valSize = v;
-            return this;
+            return set(TrainerFlag.VAL_SIZE, v);
         }
 
         public Builder stripPosTags(boolean v) {
-            stripPosTags = v;
-            return this;
+            return set(TrainerFlag.STRIP_POS_TAGS, v);
         }
 
         public Builder logEvery(long v) {
-            logEvery = v;
-            return this;
+            return set(TrainerFlag.LOG_EVERY, v);
         }
 
         public TrainConfig build() {
-            return new TrainConfig(
-                    task,
-                    dataset,
-                    width,
-                    depth,
-                    heads,
-                    mlpRatio,
-                    scale,
-                    steps,
-                    batchSize,
-                    seqLen,
-                    patchSize,
-                    optimizer,
-                    lr,
-                    lrSchedule,
-                    warmupSteps,
-                    weightDecay,
-                    adafactorFactored,
-                    sparsity,
-                    pattern,
-                    pruneStart,
-                    pruneEnd,
-                    pruneEvery,
-                    pruneEmbeddings,
-                    seed,
-                    threads,
-                    checkpointDir,
-                    checkpointEvery,
-                    resultFile,
-                    exportMasks,
-                    valFraction,
-                    valSize,
-                    stripPosTags,
-                    logEvery);
+            return from(args);
         }
     }
 }
