@@ -16,28 +16,13 @@ import java.util.function.BooleanSupplier;
  * the update of step {@code t}, if the schedule says so, every mask is recomputed from the current
  * weights at {@code s_t}; after every update masked weights are re-zeroed inside the same step.
  */
-final class TrainingLoop {
-    private final TrainConfig config;
-    private final TrainingPlan plan;
-    private final TrainingBackend engine;
-    private final RunCheckpoints checkpoints;
-    private final BooleanSupplier stopRequested;
-    private final TrainListener listener;
-
-    TrainingLoop(
-            TrainConfig config,
-            TrainingPlan plan,
-            TrainingBackend engine,
-            RunCheckpoints checkpoints,
-            BooleanSupplier stopRequested,
-            TrainListener listener) {
-        this.config = config;
-        this.plan = plan;
-        this.engine = engine;
-        this.checkpoints = checkpoints;
-        this.stopRequested = stopRequested;
-        this.listener = listener;
-    }
+record TrainingLoop(
+        TrainConfig config,
+        TrainingPlan plan,
+        TrainingBackend engine,
+        RunCheckpoints checkpoints,
+        BooleanSupplier stopRequested,
+        TrainListener listener) {
 
     /**
      * Runs steps {@code [start, steps)}; throws {@link TrainingInterruptedException} (after a
