@@ -160,6 +160,21 @@ class ResultJsonTest {
     }
 
     @Test
+    void aResultLongerThanTheTerminationMessageIsRefusedBeforeItIsParsed() {
+        String padding = "x".repeat(TrialProtocol.MAX_RESULT_BYTES);
+        String padded = LINE.replace("{\"v\":1,", "{\"v\":1,\"pad\":\"" + padding + "\",");
+        assertThatThrownBy(() -> ResultJson.read(padded))
+                .isInstanceOf(UnusableResultException.class)
+                .hasMessage("the result is longer than 4096 bytes");
+        // Multi-byte text counts in bytes: 1366 three-byte characters are 4098 bytes.
+        String wide =
+                LINE.replace("{\"v\":1,", "{\"v\":1,\"pad\":\"" + "\u20ac".repeat(1366) + "\",");
+        assertThat(wide.length()).isLessThan(TrialProtocol.MAX_RESULT_BYTES);
+        assertThatThrownBy(() -> ResultJson.read(wide))
+                .hasMessage("the result is longer than 4096 bytes");
+    }
+
+    @Test
     void reasonsAreBoundedAndNeverEchoTheTrialsText() {
         String secret = "s3cr3t-".repeat(400);
         List<String> hostile =
