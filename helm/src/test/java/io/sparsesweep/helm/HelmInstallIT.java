@@ -1,6 +1,7 @@
 package io.sparsesweep.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
@@ -251,6 +252,71 @@ class HelmInstallIT {
                                 .endSubject()
                                 .build())
                 .serverSideApply();
+    }
+
+    /**
+     * {@code helm test} of a default install: the chart's test pod (run by {@link ChartTestPods}
+     * with its own command and ServiceAccount) passes against the operator this test runs with the
+     * chart's settings and identity, and fails, naming the check, once that operator is gone.
+     */
+    @Test
+    void helmTestPassesWhileTheOperatorAnswersAndFailsWithoutIt(Testbed testbed) throws Exception {
+        Path kubeconfig = testbed.kubeconfig();
+        try (KubernetesClient admin = testbed.newClient()) {
+            Release release = install(kubeconfig, "default");
+            try {
+                assertThat(release.getStatus()).isEqualTo("deployed");
+                int port;
+                try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                    port = s.getLocalPort();
+                }
+                String url = "http://127.0.0.1:" + port;
+                try (ChartTestPods pods = ChartTestPods.start(testbed, admin, url, Map.of());
+                        ChartOperator operator = ChartOperator.start(testbed, admin, port)) {
+                    Release tested =
+                            Helm.test(Chart.RELEASE)
+                                    .withNamespace(Chart.NAMESPACE)
+                                    .withKubeConfig(kubeconfig)
+                                    .withTimeout(300)
+                                    .call();
+                    assertThat(tested.getStatus()).isEqualTo("deployed");
+                    assertThat(pods.lastOutput())
+                            .contains("ok   operator ready")
+                            .contains("ok   operator metrics")
+                            .contains("ok   SparseSweep served")
+                            .contains("PASS all checks");
+                    assertThat(testPodPhase(admin)).isEqualTo("Succeeded");
+                }
+                // No operator behind the address any more: the same hook fails and says why.
+                try (ChartTestPods pods =
+                        ChartTestPods.start(
+                                testbed,
+                                admin,
+                                url,
+                                Map.of("SPARSESWEEP_TEST_TIMEOUT_SECONDS", "2"))) {
+                    assertThatThrownBy(
+                                    () ->
+                                            Helm.test(Chart.RELEASE)
+                                                    .withNamespace(Chart.NAMESPACE)
+                                                    .withKubeConfig(kubeconfig)
+                                                    .withTimeout(300)
+                                                    .call())
+                            .hasMessageContaining("failed");
+                    assertThat(pods.lastOutput()).contains("FAIL operator ready");
+                    assertThat(testPodPhase(admin)).isEqualTo("Failed");
+                }
+            } finally {
+                Helm.uninstall(Chart.RELEASE)
+                        .withNamespace(Chart.NAMESPACE)
+                        .withKubeConfig(kubeconfig)
+                        .call();
+            }
+        }
+    }
+
+    private static String testPodPhase(KubernetesClient client) {
+        var pod = client.pods().inNamespace(Chart.NAMESPACE).withName("ssw-sparsesweep-test").get();
+        return pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
     }
 
     private static Release install(Path kubeconfig, String values) {

@@ -104,9 +104,18 @@ final class Rendered {
         return one("Deployment", Chart.RELEASE + "-sparsesweep-operator", Deployment.class);
     }
 
-    /** Pod templates of every workload the chart renders (today: the operator Deployment). */
+    /**
+     * Pod templates of every workload the chart renders (the operator Deployment), and the bare
+     * pods (the {@code helm test} pod) as templates of themselves.
+     */
     List<PodTemplateSpec> podTemplates() {
         List<PodTemplateSpec> templates = new ArrayList<>();
+        for (ObjectNode pod : ofKind("Pod")) {
+            ObjectNode template = pod.objectNode();
+            template.set("metadata", pod.path("metadata"));
+            template.set("spec", pod.path("spec"));
+            templates.add(as(template, PodTemplateSpec.class));
+        }
         for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob")) {
             for (ObjectNode o : ofKind(kind)) {
                 JsonNode template =

@@ -280,16 +280,17 @@ class ValueSetsTest {
                                             p ->
                                                     assertThat(p.getPort().getIntVal())
                                                             .isEqualTo(9090));
-                            assertThat(rule.getFrom())
-                                    .singleElement()
-                                    .satisfies(
-                                            peer ->
-                                                    assertThat(
-                                                                    peer.getNamespaceSelector()
-                                                                            .getMatchLabels())
-                                                            .containsEntry(
-                                                                    "kubernetes.io/metadata.name",
-                                                                    "monitoring"));
+                            // the configured peer, then the chart's `helm test` pod
+                            assertThat(rule.getFrom()).hasSize(2);
+                            assertThat(
+                                            rule.getFrom()
+                                                    .get(0)
+                                                    .getNamespaceSelector()
+                                                    .getMatchLabels())
+                                    .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                            assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels())
+                                    .containsEntry("app.kubernetes.io/instance", "ssw")
+                                    .containsEntry("app.kubernetes.io/component", "test");
                         });
         assertThat(Chart.render().ofKind("NetworkPolicy")).as("off by default").isEmpty();
     }
