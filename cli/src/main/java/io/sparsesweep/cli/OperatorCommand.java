@@ -5,10 +5,12 @@ import io.sparsesweep.operator.OperatorMain;
 import io.sparsesweep.operator.OperatorOptions;
 import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.fit.FitSweep;
+import io.sparsesweep.operator.logging.LogSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {OperatorCommand.FitSweepCommand.class})
 final class OperatorCommand implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = "--namespaces",
             paramLabel = "NS[,NS...]",
@@ -73,6 +77,23 @@ final class OperatorCommand implements Callable<Integer> {
                             + " image, or the config's fittingImage).")
     String trainerImage;
 
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            defaultValue = "${env:SPARSESWEEP_LOG_FORMAT:-text}",
+            description =
+                    "text (default) or json: one JSON object per line on standard error, with the"
+                            + " sweep's namespace and name and the trial as fields."
+                            + " Environment: SPARSESWEEP_LOG_FORMAT.")
+    String logFormat;
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            defaultValue = "${env:SPARSESWEEP_LOG_LEVEL:-info}",
+            description = "error, warn, info (default), debug or trace.")
+    String logLevel;
+
     /** The options the flags describe. */
     OperatorOptions options() {
         Set<String> watch = namespaces == null ? null : OperatorOptions.parseNamespaces(namespaces);
@@ -89,7 +110,11 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OperatorMain.configureLogging("info");
+        try {
+            LogSetup.configure(logFormat, logLevel);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         OperatorMain.run(options());
         return ExitCodes.OK;
     }

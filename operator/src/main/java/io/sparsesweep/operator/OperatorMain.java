@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.fit.FitSweep;
+import io.sparsesweep.operator.logging.LogSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +20,11 @@ public final class OperatorMain {
     private OperatorMain() {}
 
     public static void main(String[] args) throws Exception {
+        // SPARSESWEEP_LOG_FORMAT (text or json) and SPARSESWEEP_LOG_LEVEL, before any logger.
+        LogSetup.fromEnvironment(System.getenv(), "info");
         if (args.length > 0) {
             System.exit(fitSweep(args));
         }
-        configureLogging(System.getenv().getOrDefault("SPARSESWEEP_LOG_LEVEL", "info"));
         run(OperatorOptions.fromEnvironment(System.getenv()));
     }
 
@@ -48,16 +50,11 @@ public final class OperatorMain {
     }
 
     /**
-     * One line per log event with an ISO timestamp, level and logger; the operator's own messages
-     * carry key=value fields. Must run before the first logger is created.
+     * Text logs at {@code level} (see {@link LogSetup}); must run before the first logger is
+     * created.
      */
     public static void configureLogging(String level) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.log.io.fabric8", "warn");
+        LogSetup.configure("text", level);
     }
 
     /** Runs the operator until the JVM is told to stop. */

@@ -4,6 +4,7 @@ import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.StatusWriter;
+import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.status.Outcome;
 import io.sparsesweep.operator.status.Outcomes;
@@ -25,15 +26,17 @@ record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMet
         statusWriter.write(sweep, previous, next);
         String key = SparseSweepReconciler.key(sweep);
         for (Outcome o : Outcomes.between(previous, next)) {
-            if (o.warning()) {
-                events.warning(sweep, o.reason(), o.message());
-            } else {
-                events.normal(sweep, o.reason(), o.message());
+            try (var log = LogContext.trial(o.trial(), null, null)) {
+                if (o.warning()) {
+                    events.warning(sweep, o.reason(), o.message());
+                } else {
+                    events.normal(sweep, o.reason(), o.message());
+                }
+                if (Outcome.TRIAL_RESULT_UNAVAILABLE.equals(o.reason())) {
+                    metrics.resultUnavailable();
+                }
+                LOG.info("recorded sweep={} reason={} message={}", key, o.reason(), o.message());
             }
-            if (Outcome.TRIAL_RESULT_UNAVAILABLE.equals(o.reason())) {
-                metrics.resultUnavailable();
-            }
-            LOG.info("recorded sweep={} reason={} message={}", key, o.reason(), o.message());
         }
         if (next.getTrialCounts() != null) {
             metrics.observe(key, next.getTrialCounts(), next.getPhase());

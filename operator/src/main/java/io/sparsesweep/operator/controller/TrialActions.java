@@ -10,6 +10,7 @@ import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
+import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.observe.JobFacts;
 import io.sparsesweep.operator.observe.ObservedTrial;
@@ -95,6 +96,14 @@ final class TrialActions {
 
     /** Bookkeeping of one created trial Job; runs on the creating thread. */
     private void launched(SparseSweep sweep, Schedule.Launch launch, Job job) {
+        try (var log =
+                LogContext.trial(
+                        launch.trial().id(), launch.attempt(), job.getMetadata().getName())) {
+            launchedInContext(sweep, launch, job);
+        }
+    }
+
+    private void launchedInContext(SparseSweep sweep, Schedule.Launch launch, Job job) {
         metrics.launched(launch.attempt() > 1);
         events.normal(
                 sweep,

@@ -1,8 +1,10 @@
 package io.sparsesweep.operator.kube;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.sparsesweep.operator.logging.LogContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -96,8 +98,11 @@ public final class ConcurrentJobCreator {
             return jobs.stream().map(j -> createOne(j, onCreated)).toList();
         }
         List<Future<Outcome>> pending = new ArrayList<>(jobs.size());
+        // The pool's threads log with the caller's context (the sweep JOSDK is reconciling).
+        Map<String, String> context = LogContext.capture();
         for (Job job : jobs) {
-            pending.add(pool.submit(() -> createOne(job, onCreated)));
+            pending.add(
+                    pool.submit(() -> LogContext.with(context, () -> createOne(job, onCreated))));
         }
         List<Outcome> outcomes = new ArrayList<>(jobs.size());
         for (int i = 0; i < pending.size(); i++) {

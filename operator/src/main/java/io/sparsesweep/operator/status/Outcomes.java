@@ -62,9 +62,15 @@ public final class Outcomes {
     private static Outcome trialEnded(TrialStatus t) {
         if (t.getState() == TrialState.Succeeded) {
             return new Outcome(
-                    false, "TrialSucceeded", "trial " + t.getId() + " val_loss=" + t.getValLoss());
+                    false,
+                    "TrialSucceeded",
+                    "trial " + t.getId() + " val_loss=" + t.getValLoss(),
+                    t.getId());
         }
         return new Outcome(
-                true, "Trial" + t.getState(), "trial " + t.getId() + ": " + t.getMessage());
+                true,
+                "Trial" + t.getState(),
+                "trial " + t.getId() + ": " + t.getMessage(),
+                t.getId());
     }
 }

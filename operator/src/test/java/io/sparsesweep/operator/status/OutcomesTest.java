@@ -54,8 +54,9 @@ class OutcomesTest {
                         trial("d", TrialState.Cancelled, "stopped"));
         assertThat(Outcomes.between(before, after))
                 .containsExactly(
-                        new Outcome(false, "TrialSucceeded", "trial a val_loss=3.25"),
-                        new Outcome(true, Outcome.TRIAL_RESULT_UNAVAILABLE, "trial c: no result"));
+                        new Outcome(false, "TrialSucceeded", "trial a val_loss=3.25", "a"),
+                        new Outcome(
+                                true, Outcome.TRIAL_RESULT_UNAVAILABLE, "trial c: no result", "c"));
         assertThat(Outcomes.between(after, after)).as("nothing new: nothing reported").isEmpty();
     }
 
