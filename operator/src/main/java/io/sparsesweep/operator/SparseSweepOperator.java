@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparsesweep.operator.config.OperatorSettings;
@@ -12,6 +15,7 @@ import io.sparsesweep.operator.controller.SparseSweepReconciler;
 import io.sparsesweep.operator.kube.KubernetesEventRecorder;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
+import io.sparsesweep.operator.metrics.SweepLifecycleMetrics;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -67,6 +71,12 @@ public final class SparseSweepOperator implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Heap, CPU and threads: the operator's memory is budgeted (chart -Xmx192m; Grafana
+        // dashboard panel "Operator heap and CPU").
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        SweepMetrics sweepMetrics = new SweepMetrics(registry);
         this.operator =
                 new Operator(
                         o -> {
@@ -75,9 +85,12 @@ public final class SparseSweepOperator implements AutoCloseable {
                                     .withCloseClientOnStop(false)
                                     .withStopOnInformerErrorDuringStartup(false)
                                     .withMetrics(
-                                            MicrometerMetrics.newMicrometerMetricsBuilder(registry)
-                                                    .notCollectingMetricsPerResource()
-                                                    .build());
+                                            new SweepLifecycleMetrics(
+                                                    MicrometerMetrics.newMicrometerMetricsBuilder(
+                                                                    registry)
+                                                            .notCollectingMetricsPerResource()
+                                                            .build(),
+                                                    sweepMetrics));
                             if (options.leaderElection()) {
                                 o.withLeaderElectionConfiguration(
                                         new LeaderElectionConfiguration(
@@ -100,7 +113,7 @@ public final class SparseSweepOperator implements AutoCloseable {
                         new KubernetesJobGateway(client),
                         new KubernetesStatusWriter(client),
                         new KubernetesEventRecorder(client),
-                        new SweepMetrics(registry),
+                        sweepMetrics,
                         Clock.systemUTC());
         operator.register(
                 reconciler,

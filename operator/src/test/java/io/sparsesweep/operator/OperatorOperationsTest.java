@@ -124,7 +124,10 @@ class OperatorOperationsTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("sparsesweep_trials{state=\"running\"} 2.0");
+            assertThat(metrics.body())
+                    .contains(
+                            "sparsesweep_trials{name=\"led\",namespace=\"research\",state=\"running\"}"
+                                    + " 2.0");
             HttpResponse<String> health =
                     http.send(
                             HttpRequest.newBuilder(

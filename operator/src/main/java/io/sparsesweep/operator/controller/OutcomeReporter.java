@@ -25,6 +25,8 @@ record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMet
         SparseSweepStatus previous = sweep.getStatus();
         statusWriter.write(sweep, previous, next);
         String key = SparseSweepReconciler.key(sweep);
+        String namespace = sweep.getMetadata().getNamespace();
+        String name = sweep.getMetadata().getName();
         for (Outcome o : Outcomes.between(previous, next)) {
             try (var log = LogContext.trial(o.trial(), null, null)) {
                 if (o.warning()) {
@@ -33,16 +35,17 @@ record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMet
                     events.normal(sweep, o.reason(), o.message());
                 }
                 if (Outcome.TRIAL_RESULT_UNAVAILABLE.equals(o.reason())) {
-                    metrics.resultUnavailable();
+                    metrics.resultUnavailable(namespace, name);
                 }
                 LOG.info("recorded sweep={} reason={} message={}", key, o.reason(), o.message());
             }
         }
         if (next.getTrialCounts() != null) {
-            metrics.observe(key, next.getTrialCounts(), next.getPhase());
+            metrics.observe(
+                    namespace, name, next.getTrialCounts(), next.getPhase(), next.getBestValLoss());
         }
         if (next.getFit() != null && next.getFit().getDurationSeconds() != null) {
-            metrics.fitted(key, next.getFit().getDurationSeconds());
+            metrics.fitted(namespace, name, next.getFit().getDurationSeconds());
         }
     }
 }

@@ -75,6 +75,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
     private final ResultsPublisher results;
     private final FitStage fit;
     private final OutcomeReporter recorder;
+    private final SweepMetrics metrics;
 
     public SparseSweepReconciler(
             OperatorSettings settings,
@@ -84,6 +85,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             SweepMetrics metrics,
             Clock clock) {
         this.clock = clock;
+        this.metrics = metrics;
         this.checks = new SettingsChecks(settings);
         this.launchPolicy =
                 new LaunchPolicy(settings.defaultParallelism(), settings.maxActiveTrials());
@@ -173,6 +175,16 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         Map<String, TrialProgress> progress = new HashMap<>();
         observed.forEach((id, o) -> progress.put(id, o.progress()));
         FitStage.Observed fitJob = fit.observe(sweep, observedJobs);
+        observed.values().stream()
+                .filter(o -> o.times() != null)
+                .forEach(
+                        o ->
+                                metrics.attemptFinished(
+                                        sweep.getMetadata().getNamespace(),
+                                        sweep.getMetadata().getName(),
+                                        o.job(),
+                                        o.result() != null,
+                                        o.times()));
 
         // 3. Decide. A sweep that already ended launches nothing and keeps its phase.
         boolean ended =

@@ -104,7 +104,10 @@ final class TrialActions {
     }
 
     private void launchedInContext(SparseSweep sweep, Schedule.Launch launch, Job job) {
-        metrics.launched(launch.attempt() > 1);
+        metrics.launched(
+                sweep.getMetadata().getNamespace(),
+                sweep.getMetadata().getName(),
+                launch.attempt() > 1);
         events.normal(
                 sweep,
                 launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",

@@ -1,57 +1,188 @@
 package io.sparsesweep.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.TrialCounts;
+import io.sparsesweep.operator.observe.AttemptTimes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 
 /**
- * The operator's own metrics, next to JOSDK's reconciliation metrics: trials by state and sweeps by
- * phase (gauges over every sweep seen), trial launches, unreadable results and fit duration.
+ * The operator's own metrics, next to JOSDK's reconciliation metrics. Per sweep, labelled {@code
+ * namespace} and {@code name}: trials by state, the phase (a state set: 1 for the current phase),
+ * the best validation loss, trial launches, retries, unusable results, reconcile errors, and
+ * histograms of attempt duration, queue wait (Job created to trainer started) and fit duration.
+ * Operator-wide: sweeps by phase. Every series of a sweep is removed when the sweep is deleted
+ * ({@link #forget}), so dashboards do not keep dead sweeps. Names follow Prometheus conventions
+ * once exported: base unit seconds, {@code _total} on counters.
  */
 public final class SweepMetrics {
-    private final Map<String, TrialCounts> countsBySweep = new ConcurrentHashMap<>();
-    private final Map<String, SweepPhase> phaseBySweep = new ConcurrentHashMap<>();
-    private final Set<String> fitRecorded = ConcurrentHashMap.newKeySet();
-    private final Counter launches;
-    private final Counter retries;
-    private final Counter resultsUnavailable;
-    private final DistributionSummary fitSeconds;
+    /** Bucket bounds of attempt durations and queue waits: 10 s to 2 days. */
+    static final Duration[] TRIAL_BUCKETS = {
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofHours(4),
+        Duration.ofHours(8),
+        Duration.ofHours(16),
+        Duration.ofDays(1),
+        Duration.ofDays(2)
+    };
+
+    /** Bucket bounds of fit durations: 1 s to 1 h. */
+    static final Duration[] FIT_BUCKETS = {
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofHours(1)
+    };
+
+    private final MeterRegistry registry;
+    private final Map<SweepKey, SweepSeries> sweeps = new ConcurrentHashMap<>();
+
+    /** A sweep, as its labels name it. */
+    public record SweepKey(String namespace, String name) {
+        Tags tags() {
+            return Tags.of("namespace", namespace, "name", name);
+        }
+    }
+
+    /** What one sweep has registered, so that all of it can be removed at once. */
+    private final class SweepSeries {
+        final SweepKey key;
+        final List<Meter> meters = new ArrayList<>();
+        volatile TrialCounts counts = new TrialCounts();
+        volatile SweepPhase phase;
+        volatile Double bestLoss;
+        final Set<String> timedAttempts = ConcurrentHashMap.newKeySet();
+        volatile boolean fitTimed;
+        final Counter launches;
+        final Counter retries;
+        final Counter resultsUnavailable;
+        final Counter reconcileErrors;
+        final Timer attemptDuration;
+        final Timer attemptDurationFailed;
+        final Timer queueWait;
+        final Timer fitDuration;
+
+        SweepSeries(SweepKey key) {
+            this.key = key;
+            Tags tags = key.tags();
+            trialGauge(tags, "pending", TrialCounts::getPending);
+            trialGauge(tags, "running", TrialCounts::getRunning);
+            trialGauge(tags, "succeeded", TrialCounts::getSucceeded);
+            trialGauge(tags, "failed", TrialCounts::getFailed);
+            trialGauge(tags, "cancelled", TrialCounts::getCancelled);
+            for (SweepPhase p : SweepPhase.values()) {
+                keep(
+                        Gauge.builder("sparsesweep.sweep.phase", this, s -> s.phase == p ? 1 : 0)
+                                .description("1 for the sweep's current phase, 0 for the others")
+                                .tags(tags.and("phase", p.name()))
+                                .register(registry));
+            }
+            keep(
+                    Gauge.builder(
+                                    "sparsesweep.sweep.best.val.loss",
+                                    this,
+                                    s -> s.bestLoss == null ? Double.NaN : s.bestLoss)
+                            .description(
+                                    "Lowest validation loss among the sweep's succeeded trials")
+                            .tags(tags)
+                            .register(registry));
+            launches = counter("sparsesweep.trial.launches", "Trial Jobs created", tags);
+            retries = counter("sparsesweep.trial.retries", "Trial Jobs created for a retry", tags);
+            resultsUnavailable =
+                    counter(
+                            "sparsesweep.trial.results.unavailable",
+                            "Trials whose Job succeeded without a valid result",
+                            tags);
+            reconcileErrors =
+                    counter(
+                            "sparsesweep.reconcile.errors",
+                            "Reconcile passes of the sweep that ended in an error (JOSDK retries"
+                                    + " them)",
+                            tags);
+            attemptDuration = attemptTimer(tags, "succeeded");
+            attemptDurationFailed = attemptTimer(tags, "failed");
+            queueWait =
+                    keep(
+                            Timer.builder("sparsesweep.trial.queue.wait")
+                                    .description(
+                                            "Time from a trial Job's creation to its trainer"
+                                                    + " starting (Kueue admission, scheduling,"
+                                                    + " image pull)")
+                                    .serviceLevelObjectives(TRIAL_BUCKETS)
+                                    .tags(tags)
+                                    .register(registry));
+            fitDuration =
+                    keep(
+                            Timer.builder("sparsesweep.fit.duration")
+                                    .description("Duration of the sweep's law fit")
+                                    .serviceLevelObjectives(FIT_BUCKETS)
+                                    .tags(tags)
+                                    .register(registry));
+        }
+
+        private void trialGauge(Tags tags, String state, ToIntFunction<TrialCounts> f) {
+            keep(
+                    Gauge.builder("sparsesweep.trials", this, s -> f.applyAsInt(s.counts))
+                            .description("Trials of the sweep by state")
+                            .tags(tags.and("state", state))
+                            .register(registry));
+        }
+
+        private Counter counter(String name, String description, Tags tags) {
+            return keep(
+                    Counter.builder(name).description(description).tags(tags).register(registry));
+        }
+
+        private Timer attemptTimer(Tags tags, String outcome) {
+            return keep(
+                    Timer.builder("sparsesweep.trial.duration")
+                            .description(
+                                    "Duration of finished trial attempts (trainer start to end)")
+                            .serviceLevelObjectives(TRIAL_BUCKETS)
+                            .tags(tags.and("outcome", outcome))
+                            .register(registry));
+        }
+
+        private <M extends Meter> M keep(M meter) {
+            meters.add(meter);
+            return meter;
+        }
+    }
 
     public SweepMetrics(MeterRegistry registry) {
-        gauge(registry, "pending", TrialCounts::getPending);
-        gauge(registry, "running", TrialCounts::getRunning);
-        gauge(registry, "succeeded", TrialCounts::getSucceeded);
-        gauge(registry, "failed", TrialCounts::getFailed);
-        gauge(registry, "cancelled", TrialCounts::getCancelled);
+        this.registry = registry;
         for (SweepPhase phase : SweepPhase.values()) {
             Gauge.builder(
                             "sparsesweep.sweeps",
-                            phaseBySweep,
-                            m -> m.values().stream().filter(p -> p == phase).count())
+                            sweeps,
+                            m -> m.values().stream().filter(s -> s.phase == phase).count())
                     .description("SparseSweeps by phase")
                     .tag("phase", phase.name())
                     .register(registry);
         }
-        launches = counter(registry, "sparsesweep.trial.launches", "Trial Jobs created");
-        retries = counter(registry, "sparsesweep.trial.retries", "Trial Jobs created for a retry");
-        resultsUnavailable =
-                counter(
-                        registry,
-                        "sparsesweep.trial.results.unavailable",
-                        "Trials that finished without a valid result");
-        fitSeconds =
-                DistributionSummary.builder("sparsesweep.fit.duration")
-                        .baseUnit("seconds")
-                        .description("Duration of the law fit")
-                        .register(registry);
     }
 
     /** Metrics into a throw-away registry (tests, the CLI's one-shot modes). */
@@ -59,54 +190,76 @@ public final class SweepMetrics {
         return new SweepMetrics(new SimpleMeterRegistry());
     }
 
-    private static Counter counter(MeterRegistry registry, String name, String description) {
-        return Counter.builder(name).description(description).register(registry);
+    private SweepSeries of(String namespace, String name) {
+        return sweeps.computeIfAbsent(new SweepKey(namespace, name), SweepSeries::new);
     }
 
-    private void gauge(MeterRegistry registry, String state, ToIntFunction<TrialCounts> f) {
-        Gauge.builder(
-                        "sparsesweep.trials",
-                        countsBySweep,
-                        m -> m.values().stream().mapToInt(f).sum())
-                .description("Trials of all SparseSweeps by state")
-                .tag("state", state)
-                .register(registry);
-    }
-
-    /** Records a sweep's current counts and phase. */
-    public void observe(String sweepKey, TrialCounts counts, SweepPhase phase) {
+    /** Records a sweep's current counts, phase and best loss. */
+    public void observe(
+            String namespace, String name, TrialCounts counts, SweepPhase phase, Double bestLoss) {
+        SweepSeries s = of(namespace, name);
         if (counts != null) {
-            countsBySweep.put(sweepKey, counts);
+            s.counts = counts;
         }
         if (phase != null) {
-            phaseBySweep.put(sweepKey, phase);
+            s.phase = phase;
+        }
+        s.bestLoss = bestLoss;
+    }
+
+    /** Removes every series of a deleted sweep. */
+    public void forget(String namespace, String name) {
+        SweepSeries s = sweeps.remove(new SweepKey(namespace, name));
+        if (s != null) {
+            s.meters.forEach(registry::remove);
         }
     }
 
-    /** Forgets a deleted sweep. */
-    public void forget(String sweepKey) {
-        countsBySweep.remove(sweepKey);
-        phaseBySweep.remove(sweepKey);
-        fitRecorded.remove(sweepKey);
+    /** The sweeps with series, for tests and the deletion check. */
+    public Set<SweepKey> sweeps() {
+        return Set.copyOf(sweeps.keySet());
     }
 
     /** A trial Job was created. */
-    public void launched(boolean retry) {
-        launches.increment();
+    public void launched(String namespace, String name, boolean retry) {
+        SweepSeries s = of(namespace, name);
+        s.launches.increment();
         if (retry) {
-            retries.increment();
+            s.retries.increment();
         }
     }
 
     /** A trial ended without a valid result. */
-    public void resultUnavailable() {
-        resultsUnavailable.increment();
+    public void resultUnavailable(String namespace, String name) {
+        of(namespace, name).resultsUnavailable.increment();
+    }
+
+    /** A reconcile pass of the sweep failed. */
+    public void reconcileFailed(String namespace, String name) {
+        of(namespace, name).reconcileErrors.increment();
+    }
+
+    /**
+     * A finished attempt's queue wait and duration, recorded once per Job however often it is
+     * observed before its deletion.
+     */
+    public void attemptFinished(
+            String namespace, String name, String job, boolean succeeded, AttemptTimes times) {
+        SweepSeries s = of(namespace, name);
+        if (times == null || !s.timedAttempts.add(job)) {
+            return;
+        }
+        times.queueWait().ifPresent(s.queueWait::record);
+        times.duration()
+                .ifPresent((succeeded ? s.attemptDuration : s.attemptDurationFailed)::record);
     }
 
     /** Records a fit's duration once per sweep. */
-    public void fitted(String sweepKey, double seconds) {
-        if (fitRecorded.add(sweepKey)) {
-            fitSeconds.record(seconds);
+    public void fitted(String namespace, String name, double seconds) {
+        SweepSeries s = of(namespace, name);
+        if (!s.fitTimed) {
+            s.fitTimed = true;
+            s.fitDuration.record(Duration.ofMillis(Math.round(seconds * 1000)));
         }
     }
 }

@@ -11,6 +11,12 @@ import io.sparsesweep.protocol.TrialResult;
  * @param active whether that Job exists and has not finished
  * @param result the result read from a succeeded attempt, or null
  * @param message why the latest attempt failed or has no result, or null
+ * @param times when the latest attempt waited and ran, once it finished; else null (metrics)
  */
 public record ObservedTrial(
-        TrialProgress progress, String job, boolean active, TrialResult result, String message) {}
+        TrialProgress progress,
+        String job,
+        boolean active,
+        TrialResult result,
+        String message,
+        AttemptTimes times) {}

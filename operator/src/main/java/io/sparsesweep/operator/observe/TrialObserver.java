@@ -84,7 +84,12 @@ public final class TrialObserver {
                         jobs.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
         if (state.terminal() || attempts == 0) {
             return new ObservedTrial(
-                    new TrialProgress(trial.id(), state, attempts, null), null, false, null, null);
+                    new TrialProgress(trial.id(), state, attempts, null),
+                    null,
+                    false,
+                    null,
+                    null,
+                    null);
         }
         Job job = jobs.get(attempts);
         if (job == null) {
@@ -92,6 +97,7 @@ public final class TrialObserver {
                     new TrialProgress(trial.id(), state, attempts, AttemptOutcome.MISSING),
                     null,
                     false,
+                    null,
                     null,
                     null);
         }
@@ -108,7 +114,8 @@ public final class TrialObserver {
                         name,
                         false,
                         parsed.result().get(),
-                        null);
+                        null,
+                        AttemptTimes.of(job, t.orElse(null)));
             }
             String why = t.isEmpty() ? "no result: the trainer pod is gone" : parsed.error();
             return new ObservedTrial(
@@ -117,7 +124,8 @@ public final class TrialObserver {
                     name,
                     false,
                     null,
-                    why);
+                    why,
+                    AttemptTimes.of(job, t.orElse(null)));
         }
         Optional<JobCondition> failed = JobFacts.condition(job, "Failed");
         if (failed.isPresent()) {
@@ -148,12 +156,14 @@ public final class TrialObserver {
                     name,
                     false,
                     null,
-                    SweepLimits.capMessage(message));
+                    SweepLimits.capMessage(message),
+                    AttemptTimes.of(job, t.orElse(null)));
         }
         return new ObservedTrial(
                 new TrialProgress(trial.id(), state, attempts, AttemptOutcome.ACTIVE),
                 name,
                 true,
+                null,
                 null,
                 null);
     }

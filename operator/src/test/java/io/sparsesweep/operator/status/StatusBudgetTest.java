@@ -69,7 +69,8 @@ class StatusBudgetTest {
             progress.put(t.id(), p);
             observed.put(
                     t.id(),
-                    new ObservedTrial(p, "x".repeat(50) + "-" + t.id() + "-a3", false, r, null));
+                    new ObservedTrial(
+                            p, "x".repeat(50) + "-" + t.id() + "-a3", false, r, null, null));
         }
         long t2 = System.nanoTime();
         Schedule schedule =

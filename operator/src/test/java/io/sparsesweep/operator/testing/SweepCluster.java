@@ -154,6 +154,7 @@ public final class SweepCluster {
                                                         .withExitCode(exitCode)
                                                         .withReason(reason)
                                                         .withMessage(message)
+                                                        .withStartedAt(Instant.now().toString())
                                                         .withFinishedAt(Instant.now().toString())
                                                         .endTerminated()
                                                         .build())
