@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Trainer throughput benchmark: ours (./sparsesweep train, TF-Java) against the Keras twin
-(keras_twin.py, TF-Python), back to back in one run with the same threads, plus the machine's
-matmul peak and the pruning overhead. Prints a Markdown table (for BENCHMARKS.md) and a JSON line.
+"""Trainer throughput benchmark: ours (./sparsesweep train) on both engines, TF-Java (graph mode)
+and DJL/PyTorch (eager), against the Keras twin (keras_twin.py, TF-Python), back to back in one run
+with the same threads, plus the machine's matmul peak and the pruning overhead. Prints a Markdown
+table (for BENCHMARKS.md) and a JSON line.
 
-Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH]
+Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH] [--no-djl]
 (run from the repository root; needs tensorflow-cpu in the Python that runs keras_twin.py).
 """
 import argparse
@@ -35,12 +36,12 @@ def flags(d):
     return out
 
 
-def ours(task, cfg, threads, steps, extra=()):
+def ours(task, cfg, threads, steps, extra=(), engine="tensorflow"):
     """Runs ./sparsesweep train; returns (dense-equivalent ex/s per window without mask-update
     time, FLOPs per example, mask-update ms list, command)."""
     cmd = [os.path.join(ROOT, "sparsesweep"), "train", "--task", task, "--dataset", "synthetic",
            "--optimizer", "adamw", "--steps", str(steps), "--log-every", str(steps // WINDOWS),
-           "--threads", str(threads), "--val-size", "16", *flags(cfg), *extra]
+           "--threads", str(threads), "--val-size", "16", "--engine", engine, *flags(cfg), *extra]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit("ours failed: " + " ".join(cmd) + "\n" + p.stderr[-3000:])
@@ -84,6 +85,7 @@ def main():
     ap.add_argument("--python", default=os.path.expanduser(
         "~/.cache/sparsesweep/tf-venv/bin/python"))
     ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--no-djl", action="store_true", help="skip the DJL engine")
     a = ap.parse_args()
     peaks = []
     rows = []
@@ -91,7 +93,7 @@ def main():
     for name in a.configs.split(","):
         task, cfg = CONFIGS[name]
         steps = 60 if cfg["width"] <= 128 else 40
-        o, t, pr, mk, pk = [], [], [], [], []
+        o, t, pr, mk, pk, dj, djm = [], [], [], [], [], [], []
         for _ in range(a.repeats):
             # Interleave matmul peak / ours dense / twin / ours masked so that load from other
             # users of the machine hits all of them alike.
@@ -99,6 +101,8 @@ def main():
             r, flops, _, cmd = ours(task, cfg, a.threads, steps)
             o.append(r)
             t.append(twin(a.python, task, cfg, a.threads, steps))
+            if not a.no_djl:
+                dj.append(ours(task, cfg, a.threads, steps, engine="djl")[0])
             # Masked: 50% unstructured from step 0, masks in the forward pass and re-applied
             # after every step, recomputed once per progress window (its time is measured and
             # taken out of the window, so "masked" is the per-step cost of masking alone).
@@ -107,9 +111,15 @@ def main():
                                     "--prune-every", str(steps // WINDOWS)])
             pr.append(r2)
             mk += masks
+            if not a.no_djl:
+                djm.append(ours(task, cfg, a.threads, steps,
+                                ["--sparsity", "0.5", "--prune-start", "0", "--prune-end", "1",
+                                 "--prune-every", str(steps // WINDOWS)], engine="djl")[0])
         peaks += pk
         peak = max(pk)
         ours_eps, twin_eps, masked_eps = (statistics.median(x) for x in (o, t, pr))
+        djl_eps = statistics.median(dj) if dj else float("nan")
+        djl_masked = statistics.median(djm) if djm else float("nan")
         step_ms = 1000 * cfg["batch_size"] / ours_eps
         mask_ms = statistics.median(mk) if mk else 0.0
         gflops = ours_eps * flops / 1e9
@@ -119,19 +129,25 @@ def main():
             "peakFraction": gflops / peak, "maskedExamplesPerSecond": masked_eps,
             "maskedStepCost": 1 - masked_eps / ours_eps, "maskUpdateMs": mask_ms,
             "stepMs": step_ms, "maskUpdateOverheadAtEvery100": mask_ms / (100 * step_ms),
+            "djlExamplesPerSecond": djl_eps, "djlMaskedExamplesPerSecond": djl_masked,
+            "djlOverTensorFlow": djl_eps / ours_eps, "djlOverKeras": djl_eps / twin_eps,
             "command": cmd, "runsOurs": o, "runsKeras": t, "runsMasked": pr, "maskUpdates": mk,
+            "runsDjl": dj, "runsDjlMasked": djm,
         }
         results["configs"][name] = entry
         unit = "tok/s" if task == "lm" else "img/s"
         mult = cfg.get("seq_len", 1) if task == "lm" else 1
         rows.append(
             f"| {name} | {ours_eps * mult:,.0f} {unit} | {twin_eps * mult:,.0f} {unit} | "
-            f"{ours_eps / twin_eps:.2f}x | {gflops:.0f} / {peak:.0f} = {100 * gflops / peak:.0f}% | "
+            f"{ours_eps / twin_eps:.2f}x | {djl_eps * mult:,.0f} {unit} | {djl_eps / ours_eps:.2f}x | "
+            f"{djl_eps / twin_eps:.2f}x | {100 * (1 - djl_masked / djl_eps):+.1f}% | "
+            f"{gflops:.0f} / {peak:.0f} = {100 * gflops / peak:.0f}% | "
             f"{100 * (1 - masked_eps / ours_eps):+.1f}% | {mask_ms:.0f} ms / {step_ms:.0f} ms = "
             f"{100 * mask_ms / (100 * step_ms):.2f}% |")
-    print("| config | ours (TF-Java) | Keras (TF-Python) | ours/Keras | ours GFLOP/s / matmul peak "
-          "| masked step vs dense | mask update / step, amortised at --prune-every 100 |")
-    print("|---|---|---|---|---|---|---|")
+    print("| config | ours (TF-Java) | Keras (TF-Python) | TF-Java/Keras | ours (DJL/PyTorch) "
+          "| DJL/TF-Java | DJL/Keras | DJL masked step vs dense | TF-Java GFLOP/s / matmul peak "
+          "| TF-Java masked step vs dense | mask update / step, amortised at --prune-every 100 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     print(json.dumps(results))
 
