@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainCommandTest {
     @Test
@@ -48,7 +50,8 @@ class TrainCommandTest {
                     "--result",
                     "--export-masks",
                     "--val-fraction",
-                    "--val-size"
+                    "--val-size",
+                    "--engine"
                 }) {
             assertThat(r.out()).contains(flag);
         }
@@ -93,8 +96,10 @@ class TrainCommandTest {
         assertThat(r.err()).contains("--dataset /nonexistent/corpus.txt");
     }
 
-    @Test
-    void tinyRunWritesTheResultContract(@TempDir Path dir) throws Exception {
+    /** The CLI carries both engines (engine-djl through the default profile "djl"). */
+    @ParameterizedTest(name = "--engine {0}")
+    @ValueSource(strings = {"tensorflow", "djl"})
+    void tinyRunWritesTheResultContract(String engine, @TempDir Path dir) throws Exception {
         Path result = dir.resolve("result.json");
         List<String> flags =
                 List.of(
@@ -120,6 +125,8 @@ class TrainCommandTest {
                         "2",
                         "--val-size",
                         "4",
+                        "--engine",
+                        engine,
                         "--result",
                         result.toString());
         List<String> line0 = new java.util.ArrayList<>(List.of("train"));
@@ -139,6 +146,6 @@ class TrainCommandTest {
         // The trainer's own result passes the protocol's strict reader for its own flags.
         TrialResult read = ResultJson.read(line, TrainerArgs.parse(flags));
         assertThat(read.toJson()).isEqualTo(line);
-        assertThat(r.err()).contains("step 8/8");
+        assertThat(r.err()).contains("step 8/8").contains("engine " + engine);
     }
 }

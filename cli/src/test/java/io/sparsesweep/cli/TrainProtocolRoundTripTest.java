@@ -35,6 +35,7 @@ class TrainProtocolRoundTripTest {
                         case HEADS -> 6;
                         case SEQ_LEN -> 32;
                         case OPTIMIZER -> "adamw";
+                        case ENGINE -> "djl";
                         case LR_SCHEDULE -> "cosine";
                         case LR -> 3e-4;
                         case SPARSITY -> 0.25;
@@ -78,6 +79,7 @@ class TrainProtocolRoundTripTest {
         assertThat(viaCli.adafactorFactored()).isFalse();
         assertThat(viaCli.pruneEmbeddings()).isTrue();
         assertThat(viaCli.resultFile()).isEqualTo(dir.resolve("result"));
+        assertThat(viaCli.engine()).isEqualTo("djl");
     }
 
     @Test

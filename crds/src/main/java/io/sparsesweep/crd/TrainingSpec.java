@@ -122,6 +122,19 @@ public class TrainingSpec {
     @Min(1)
     private Long checkpointEvery;
 
+    /** Training engine ({@code --engine}). */
+    @JsonPropertyDescription(
+            "Training engine of every trial: tensorflow (TensorFlow Java, graph mode) or djl (PyTorch through DJL, eager; the runner image carries both) (--engine). Default: tensorflow.")
+    private Engine engine;
+
+    public Engine getEngine() {
+        return engine;
+    }
+
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+    }
+
     public Integer getBatchSize() {
         return batchSize;
     }

@@ -69,21 +69,25 @@ final class RunCheckpoints {
 
     /** Everything that must match for a checkpoint to be resumed by this configuration. */
     static String fingerprint(TrainConfig c) {
-        return String.join(
-                ",",
-                c.task(),
-                c.dataset(),
-                "w" + c.effectiveWidth(),
-                "d" + c.depth(),
-                "h" + c.heads(),
-                "r" + c.mlpRatio(),
-                "steps" + c.steps(),
-                "b" + c.batchSize(),
-                "t" + c.seqLen(),
-                "p" + c.patchSize(),
-                c.optimizer(),
-                "s" + c.targetSparsity(),
-                c.pattern(),
-                "seed" + c.seed());
+        String run =
+                String.join(
+                        ",",
+                        c.task(),
+                        c.dataset(),
+                        "w" + c.effectiveWidth(),
+                        "d" + c.depth(),
+                        "h" + c.heads(),
+                        "r" + c.mlpRatio(),
+                        "steps" + c.steps(),
+                        "b" + c.batchSize(),
+                        "t" + c.seqLen(),
+                        "p" + c.patchSize(),
+                        c.optimizer(),
+                        "s" + c.targetSparsity(),
+                        c.pattern(),
+                        "seed" + c.seed());
+        // Engines read only their own checkpoint files; the default adds nothing, so checkpoints
+        // written before engines existed still resume.
+        return TrainingEngine.DEFAULT.equals(c.engine()) ? run : run + ",engine " + c.engine();
     }
 }

@@ -52,7 +52,8 @@ public record TrainConfig(
         double valFraction,
         int valSize,
         boolean stripPosTags,
-        long logEvery) {
+        long logEvery,
+        String engine) {
 
     /** A builder starting from the protocol's defaults. */
     public static Builder builder() {
@@ -98,7 +99,8 @@ public record TrainConfig(
                 a.decimal(TrainerFlag.VAL_FRACTION),
                 a.intValue(TrainerFlag.VAL_SIZE),
                 a.isOn(TrainerFlag.STRIP_POS_TAGS),
-                a.longValue(TrainerFlag.LOG_EVERY));
+                a.longValue(TrainerFlag.LOG_EVERY),
+                a.text(TrainerFlag.ENGINE));
     }
 
     private static Path path(TrainerArgs a, TrainerFlag flag) {
@@ -141,7 +143,8 @@ public record TrainConfig(
                 .with(TrainerFlag.VAL_FRACTION, valFraction)
                 .with(TrainerFlag.VAL_SIZE, valSize)
                 .with(TrainerFlag.STRIP_POS_TAGS, stripPosTags)
-                .with(TrainerFlag.LOG_EVERY, logEvery);
+                .with(TrainerFlag.LOG_EVERY, logEvery)
+                .with(TrainerFlag.ENGINE, engine);
     }
 
     /** The n:m pattern, or null for unstructured. */
@@ -334,6 +337,11 @@ public record TrainConfig(
 
         public Builder logEvery(long v) {
             return set(TrainerFlag.LOG_EVERY, v);
+        }
+
+        /** {@code --engine}: "tensorflow" (default) or "djl" (needs the engine-djl module). */
+        public Builder engine(String v) {
+            return set(TrainerFlag.ENGINE, v);
         }
 
         public TrainConfig build() {

@@ -2,7 +2,6 @@ package io.sparsesweep.runner;
 
 import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.model.ModelSpec;
-import io.sparsesweep.runner.model.TensorFlowBackend;
 import io.sparsesweep.runner.model.TrainingBackend;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class Trainer {
     private final BooleanSupplier stopRequested;
     private final BackendFactory backends;
 
-    /** A trainer that never stops early, on TensorFlow. */
+    /** A trainer that never stops early, on the configuration's {@code --engine}. */
     public Trainer() {
         this(() -> false);
     }
@@ -34,14 +33,7 @@ public final class Trainer {
     public Trainer(BooleanSupplier stopRequested) {
         this(
                 stopRequested,
-                (spec, prunable, c) ->
-                        new TensorFlowBackend(
-                                spec,
-                                prunable,
-                                c.optimizer(),
-                                c.weightDecay(),
-                                c.adafactorFactored(),
-                                c.threads()));
+                (spec, prunable, c) -> TrainingEngine.named(c.engine()).create(spec, prunable, c));
     }
 
     public Trainer(BooleanSupplier stopRequested, BackendFactory backends) {
@@ -59,6 +51,10 @@ public final class Trainer {
         RunCheckpoints checkpoints = new RunCheckpoints(config);
         RecentLosses recent = new RecentLosses();
         try (TrainingBackend engine = backends.create(plan.model(), plan.prunable(), config)) {
+            String about = engine.describe();
+            if (!about.isEmpty()) {
+                listener.onEvent(about);
+            }
             long start = checkpoints.start(engine, plan.model(), recent, listener);
             new TrainingLoop(config, plan, engine, checkpoints, stopRequested, listener)
                     .run(start, recent);

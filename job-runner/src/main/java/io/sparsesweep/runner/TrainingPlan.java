@@ -19,6 +19,7 @@ public record TrainingPlan(DataSource data, ModelSpec model, GradualPruner prune
     /** Loads data and fixes the architecture and the pruning; validates the configuration. */
     public static TrainingPlan of(TrainConfig c) {
         c.validate();
+        TrainingEngine.named(c.engine()); // an engine missing from this build is a bad flag
         int width = c.effectiveWidth();
         DataSource data;
         ModelSpec spec;

@@ -16,4 +16,13 @@ class TrainingEngineTest {
                 .hasMessageStartingWith("--engine djl: is not in this build")
                 .hasMessageContaining("engine-djl module");
     }
+
+    @Test
+    void aTrainConfigDefaultsToTensorFlowAndPlanningRefusesAnEngineNotInTheBuild() {
+        assertThat(TrainConfig.builder().build().engine()).isEqualTo(TrainingEngine.DEFAULT);
+        // Refused before any data is read or any native library loads.
+        assertThatThrownBy(() -> TrainingPlan.of(TrainConfig.builder().engine("djl").build()))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageStartingWith("--engine djl: is not in this build");
+    }
 }

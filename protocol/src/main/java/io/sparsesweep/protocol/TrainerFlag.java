@@ -154,6 +154,15 @@ public enum TrainerFlag {
             "0",
             Range.ANY,
             "Initialisation and data order; the same flags and seed give the same losses."),
+    ENGINE(
+            FlagGroup.RUN,
+            ValueType.CHOICE,
+            "tensorflow",
+            "Training engine: tensorflow (TensorFlow Java, graph mode) or djl (PyTorch through"
+                    + " DJL, eager): the same model, initial values, optimizer rules and masks;"
+                    + " checkpoints resume only on the engine that wrote them.",
+            "tensorflow",
+            "djl"),
     // I/O
     THREADS(FlagGroup.IO, ValueType.INT, "0", Range.atLeast(0), "Intra-op threads; 0 = all cores."),
     CHECKPOINT_DIR(

@@ -138,6 +138,7 @@ public final class SweepPlanner {
                     .with(TrainerFlag.VAL_SIZE, t.getValSize())
                     .with(TrainerFlag.THREADS, t.getThreads())
                     .with(TrainerFlag.CHECKPOINT_EVERY, t.getCheckpointEvery())
+                    .with(TrainerFlag.ENGINE, t.getEngine() == null ? null : t.getEngine().flag())
                     .toArgs();
         }
     }

@@ -3,8 +3,10 @@ package io.sparsesweep.core.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.crd.Engine;
 import io.sparsesweep.protocol.TrainerArgs;
 import io.sparsesweep.protocol.TrainerFlag;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,8 @@ class TrialArgsProtocolTest {
               grid: {sparsities: [0.0, 0.5, 0.875], patterns: [unstructured, "2:4", "1:8"], steps: [100, 300], seeds: [0, 5]}
               training: {batchSize: 48, patchSize: 7, optimizer: adamw, learningRate: 0.0003,
                          weightDecay: 0.01, pruneStart: 0.2, pruneEnd: 0.8, pruneEvery: 10,
-                         pruneEmbeddings: true, scale: 1, valSize: 500, checkpointEvery: 50}
+                         pruneEmbeddings: true, scale: 1, valSize: 500, checkpointEvery: 50,
+                         engine: djl}
               fitting: {enabled: false}
               trainer: {image: img}
             """;
@@ -56,6 +59,7 @@ class TrialArgsProtocolTest {
             assertThat(a.isOn(TrainerFlag.PRUNE_EMBEDDINGS)).isTrue();
             assertThat(a.intValue(TrainerFlag.VAL_SIZE)).isEqualTo(500);
             assertThat(a.longValue(TrainerFlag.CHECKPOINT_EVERY)).isEqualTo(50);
+            assertThat(a.text(TrainerFlag.ENGINE)).isEqualTo("djl");
         }
     }
 
@@ -69,5 +73,15 @@ class TrialArgsProtocolTest {
         assertThat(a.has(TrainerFlag.BATCH_SIZE)).isFalse();
         assertThat(a.intValue(TrainerFlag.BATCH_SIZE)).isEqualTo(16);
         assertThat(a.has(TrainerFlag.PRUNE_EMBEDDINGS)).isFalse();
+        assertThat(a.has(TrainerFlag.ENGINE)).isFalse();
+        assertThat(a.text(TrainerFlag.ENGINE)).isEqualTo("tensorflow");
+    }
+
+    @Test
+    void theSweepsEnginesAreExactlyTheTrainersEngines() {
+        // The CRD's enum and the trainer's --engine choices must not drift apart: a value the API
+        // server accepts must be one the trainer runs.
+        assertThat(Arrays.stream(Engine.values()).map(Engine::flag).toList())
+                .isEqualTo(TrainerFlag.ENGINE.choices());
     }
 }

@@ -203,6 +203,11 @@ public final class DjlBackend implements TrainingBackend {
     }
 
     @Override
+    public String describe() {
+        return DjlRuntime.describe();
+    }
+
+    @Override
     public void close() {
         manager.close();
     }

@@ -28,6 +28,7 @@ public final class TensorFlowBackend implements TrainingBackend {
     private final ModelSpec spec;
     private final TrainingGraph g;
     private final Session session;
+    private final int intraThreads;
 
     /**
      * @param masked names of the parameters that carry masks
@@ -44,6 +45,7 @@ public final class TensorFlowBackend implements TrainingBackend {
         this.spec = spec;
         this.g = new TrainingGraph(spec, masked, optimizer, weightDecay, adafactorFactored);
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.intraThreads = intra;
         ConfigProto config =
                 ConfigProto.newBuilder()
                         .setIntraOpParallelismThreads(intra)
@@ -184,6 +186,15 @@ public final class TensorFlowBackend implements TrainingBackend {
     @Override
     public void restore(Path prefix) {
         session.restore(prefix.toString());
+    }
+
+    @Override
+    public String describe() {
+        return "engine tensorflow: TensorFlow "
+                + org.tensorflow.TensorFlow.version()
+                + " (graph mode), "
+                + intraThreads
+                + " intra-op threads";
     }
 
     @Override

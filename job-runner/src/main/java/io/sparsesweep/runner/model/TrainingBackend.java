@@ -38,6 +38,11 @@ public interface TrainingBackend extends AutoCloseable {
     /** Restores what {@link #save} wrote, into a freshly built identical graph. */
     void restore(Path prefix);
 
+    /** One line for the run's log: engine, library version, device, threads; empty for none. */
+    default String describe() {
+        return "";
+    }
+
     @Override
     void close();
 }
