@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile(
+                    "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern MOUNT_PATH = Pattern.compile(SparseSweepSpec.MOUNT_PATH_PATTERN);
+    private static final Pattern DATASET_PATH = Pattern.compile(DatasetVolume.PATH_PATTERN);
 
     private SpecValidator() {}
 
@@ -67,6 +72,8 @@ public final class SpecValidator {
         }
         if (spec.getDataset() == null || spec.getDataset().isBlank()) {
             errors.add("spec.dataset: is required");
+        } else if (spec.getDatasetVolume() != null) {
+            validateDatasetVolume(spec, errors);
         }
         validateModel(spec.getModel(), errors);
         validateGrid(spec.getGrid(), errors);
@@ -256,6 +263,44 @@ public final class SpecValidator {
                     "spec.trainer.checkpointPath: '"
                             + t.getCheckpointPath()
                             + "' must be an absolute path");
+        }
+    }
+
+    /** The claim is mounted at spec.dataset, next to /tmp and the checkpoint volume. */
+    private static void validateDatasetVolume(SparseSweepSpec spec, List<String> errors) {
+        DatasetVolume v = spec.getDatasetVolume();
+        String mountPath = spec.getDataset();
+        if (!MOUNT_PATH.matcher(mountPath).matches()) {
+            errors.add(
+                    "spec.dataset: '"
+                            + mountPath
+                            + "' must be an absolute path (no '.' or '..' segments) when"
+                            + " spec.datasetVolume is set: it is where the claim is mounted");
+        } else {
+            String checkpoints =
+                    spec.getTrainer() == null ? null : spec.getTrainer().effectiveCheckpointPath();
+            for (String taken : new String[] {"/tmp", checkpoints}) {
+                if (taken != null && mountPath.equals(taken)) {
+                    errors.add(
+                            "spec.dataset: '"
+                                    + mountPath
+                                    + "' is already a mount point of trial pods (/tmp and"
+                                    + " spec.trainer.checkpointPath); mount the data elsewhere");
+                }
+            }
+        }
+        if (v.getClaimName() == null || !DNS_SUBDOMAIN.matcher(v.getClaimName()).matches()) {
+            errors.add(
+                    "spec.datasetVolume.claimName: '"
+                            + v.getClaimName()
+                            + "' must be the name of a PersistentVolumeClaim");
+        }
+        if (v.getPath() != null && !DATASET_PATH.matcher(v.getPath()).matches()) {
+            errors.add(
+                    "spec.datasetVolume.path: '"
+                            + v.getPath()
+                            + "' must be a relative directory inside the claim (no '.' or '..'"
+                            + " segments)");
         }
     }
 

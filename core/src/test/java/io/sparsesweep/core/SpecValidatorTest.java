@@ -48,6 +48,38 @@ class SpecValidatorTest {
     }
 
     @Test
+    void datasetVolumeIsMountedAtAnAbsoluteDatasetPath() {
+        SparseSweep s = Sweeps.lm();
+        s.getSpec().setDataset("/data/fashion-mnist");
+        s.getSpec().setDatasetVolume(new DatasetVolume("datasets", "fashion-mnist/v1"));
+        assertThat(SpecValidator.validate(s)).isEmpty();
+
+        s.getSpec().setDataset("fashion-mnist");
+        s.getSpec().setDatasetVolume(new DatasetVolume("Data_Sets", "../etc"));
+        assertThat(SpecValidator.validate(s))
+                .containsExactly(
+                        "spec.dataset: 'fashion-mnist' must be an absolute path (no '.' or '..'"
+                                + " segments) when spec.datasetVolume is set: it is where the"
+                                + " claim is mounted",
+                        "spec.datasetVolume.claimName: 'Data_Sets' must be the name of a"
+                                + " PersistentVolumeClaim",
+                        "spec.datasetVolume.path: '../etc' must be a relative directory inside"
+                                + " the claim (no '.' or '..' segments)");
+
+        s.getSpec().setDataset("/checkpoints");
+        s.getSpec().setDatasetVolume(new DatasetVolume("datasets", null));
+        assertThat(SpecValidator.validate(s))
+                .singleElement()
+                .asString()
+                .startsWith("spec.dataset: '/checkpoints' is already a mount point");
+        s.getSpec().setDataset("/data/../tmp");
+        assertThat(SpecValidator.validate(s))
+                .singleElement()
+                .asString()
+                .startsWith("spec.dataset: '/data/../tmp' must be an absolute path");
+    }
+
+    @Test
     void nonzeroSparsitiesNeedUnstructured() {
         SparseSweep s = Sweeps.lm();
         s.getSpec().getGrid().setPatterns(new ArrayList<>(List.of("2:4")));

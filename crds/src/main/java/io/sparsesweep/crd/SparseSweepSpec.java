@@ -19,7 +19,19 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonClassDescription(
         "What to sweep and how to run it. task, dataset, model, grid, training and trainer define the trials and are immutable; parallelism, failurePolicy, suspend, fitting, queueName and retainTrialJobs may change while the sweep runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value =
+                "!has(self.datasetVolume) || self.dataset.matches('"
+                        + SparseSweepSpec.MOUNT_PATH_PATTERN
+                        + "')",
+        message =
+                "spec.dataset must be an absolute path (no '.' or '..' segments) when"
+                        + " spec.datasetVolume is set: it is where the claim is mounted",
+        fieldPath = ".dataset")
 public class SparseSweepSpec {
+    /** What {@link #dataset} must look like when it is the mount path of {@link #datasetVolume}. */
+    public static final String MOUNT_PATH_PATTERN = "^(/[A-Za-z0-9_][A-Za-z0-9._-]*)+$";
+
     /** The training task: a vision transformer or a language model. */
     @JsonPropertyDescription(
             "Training task: vit (vision transformer on image patches) or lm (decoder-only language model on byte sequences); the trainer's --task. Required; immutable.")
@@ -27,14 +39,24 @@ public class SparseSweepSpec {
     @ValidationRule(value = "self == oldSelf", message = "spec.task is immutable")
     private Task task;
 
-    /** Data set name understood by the trainer (for example {@code synthetic-vit}). */
+    /**
+     * What the trainer reads ({@code --dataset}): a built-in name ({@code synthetic}, {@code
+     * synthetic-vit}) or an absolute path, which on a cluster is where {@link #datasetVolume} is
+     * mounted.
+     */
     @JsonPropertyDescription(
-            "Data set passed to every trial as --dataset, e.g. synthetic, synthetic-vit or a path (docs/trainer.md lists them). Required; immutable.")
+            "Data set passed to every trial as --dataset: synthetic, synthetic-vit or an absolute path (docs/trainer.md lists them); with datasetVolume, the path where the claim is mounted in trial pods. Required; immutable.")
     @Required
     @Size(min = 1, max = 253)
-    @Pattern("^[A-Za-z0-9][A-Za-z0-9._/:-]*$")
+    @Pattern("^/?[A-Za-z0-9_][A-Za-z0-9._/:-]*$")
     @ValidationRule(value = "self == oldSelf", message = "spec.dataset is immutable")
     private String dataset;
+
+    /** The claim holding the data set on a cluster, mounted read-only at {@link #dataset}. */
+    @JsonPropertyDescription(
+            "A PersistentVolumeClaim in the sweep's namespace (and a directory inside it) mounted read-only at spec.dataset in every trial pod; ./sparsesweep run reads spec.dataset from the local disk instead. Optional; immutable.")
+    @ValidationRule(value = "self == oldSelf", message = "spec.datasetVolume is immutable")
+    private DatasetVolume datasetVolume;
 
     /** The model family's sizes: one grid axis. */
     @JsonPropertyDescription(
@@ -113,6 +135,14 @@ public class SparseSweepSpec {
 
     public void setDataset(String dataset) {
         this.dataset = dataset;
+    }
+
+    public DatasetVolume getDatasetVolume() {
+        return datasetVolume;
+    }
+
+    public void setDatasetVolume(DatasetVolume datasetVolume) {
+        this.datasetVolume = datasetVolume;
     }
 
     public ModelSpec getModel() {

@@ -12,8 +12,11 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +113,27 @@ class CrdValidationIT {
                         "dataset too long",
                         m -> m.with("spec.dataset", "d".repeat(254)),
                         "spec.dataset"),
+                bad(
+                        "datasetVolume with a dataset that is no absolute path",
+                        m ->
+                                m.with(
+                                        "spec.datasetVolume",
+                                        Map.of("claimName", "datasets", "path", "fashion-mnist")),
+                        "spec.dataset"),
+                bad(
+                        "datasetVolume path leaving the claim",
+                        m ->
+                                m.with("spec.dataset", "/data/fashion-mnist")
+                                        .with(
+                                                "spec.datasetVolume",
+                                                Map.of("claimName", "datasets", "path", "../x")),
+                        "spec.datasetVolume.path"),
+                bad(
+                        "datasetVolume without a claim",
+                        m ->
+                                m.with("spec.dataset", "/data/fashion-mnist")
+                                        .with("spec.datasetVolume", Map.of("path", "x")),
+                        "spec.datasetVolume.claimName"),
                 bad("model missing", m -> m.without("spec.model"), "spec.model"),
                 bad(
                         "no model sizes",
@@ -336,6 +360,23 @@ class CrdValidationIT {
                 .isInstanceOfSatisfying(
                         KubernetesClientException.class,
                         e -> assertThat(e.getMessage()).contains("status.phase"));
+    }
+
+    /** Every sweep in examples/ is what a cluster accepts, as well as what `run` accepts. */
+    @Test
+    void everyExampleManifestPassesServerSideDryRun() throws Exception {
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(Crds.repoDir().resolve("examples"))) {
+            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(7);
+        Kubectl kubectl = testbed.kubectl();
+        for (Path example : examples) {
+            Kubectl.Result r =
+                    kubectl.run("apply", "--dry-run=server", "-n", NS, "-f", example.toString());
+            assertThat(r.ok()).as(example + ": " + r.stderr()).isTrue();
+            assertThat(r.stdout()).as(example.toString()).contains("(server dry run)");
+        }
     }
 
     @Test

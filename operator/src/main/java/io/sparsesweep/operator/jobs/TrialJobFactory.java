@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsP
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.crd.AcceleratorSpec;
+import io.sparsesweep.crd.DatasetVolume;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrainerSpec;
@@ -54,6 +55,7 @@ public final class TrialJobFactory {
 
     private static final String CHECKPOINT_VOLUME = "checkpoints";
     private static final String TMP_VOLUME = "tmp";
+    private static final String DATASET_VOLUME = "dataset";
 
     private final OperatorSettings settings;
 
@@ -112,6 +114,23 @@ public final class TrialJobFactory {
                                 .withNewEmptyDir()
                                 .endEmptyDir()
                                 .build());
+        DatasetVolume data = sweep.getSpec().getDatasetVolume();
+        if (data != null) {
+            // read-only twice: the pod's claim reference and the mount, so neither the trainer
+            // nor a volume plugin that ignores one of them can write to the shared data set
+            mounts.add(
+                    new VolumeMountBuilder()
+                            .withName(DATASET_VOLUME)
+                            .withMountPath(sweep.getSpec().getDataset())
+                            .withSubPath(data.getPath())
+                            .withReadOnly(true)
+                            .build());
+            volumes.add(
+                    new VolumeBuilder()
+                            .withName(DATASET_VOLUME)
+                            .withNewPersistentVolumeClaim(data.getClaimName(), true)
+                            .build());
+        }
         if (settings.tmpSizeLimit() != null) {
             mounts.add(new VolumeMountBuilder().withMountPath("/tmp").withName(TMP_VOLUME).build());
             volumes.add(

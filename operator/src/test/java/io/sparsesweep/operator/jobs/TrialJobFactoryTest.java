@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.crd.AcceleratorSpec;
+import io.sparsesweep.crd.DatasetVolume;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.operator.config.AcceleratorProfile;
@@ -107,6 +108,45 @@ class TrialJobFactoryTest {
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(c.getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/checkpoints"));
+    }
+
+    @Test
+    void datasetVolumeIsMountedReadOnlyAtTheDatasetPath() {
+        SparseSweep s = sweep();
+        PodSpec plain =
+                new TrialJobFactory(SETTINGS)
+                        .jobFor(s, SweepPlanner.plan(s.getSpec()).get(0), 1)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(plain.getVolumes())
+                .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("dataset"));
+
+        s.getSpec().setDataset("/data/fashion-mnist");
+        s.getSpec().setDatasetVolume(new DatasetVolume("datasets", "fashion-mnist"));
+        Trial trial = SweepPlanner.plan(s.getSpec()).get(0);
+        PodSpec pod =
+                new TrialJobFactory(SETTINGS).jobFor(s, trial, 1).getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getName().equals("dataset"))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.getPersistentVolumeClaim().getClaimName())
+                                    .isEqualTo("datasets");
+                            assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+                        });
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getVolumeMounts())
+                .filteredOn(m -> m.getName().equals("dataset"))
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.getMountPath()).isEqualTo("/data/fashion-mnist");
+                            assertThat(m.getSubPath()).isEqualTo("fashion-mnist");
+                            assertThat(m.getReadOnly()).isTrue();
+                        });
+        assertThat(String.join(" ", c.getArgs())).contains("--dataset /data/fashion-mnist");
     }
 
     @Test
