@@ -142,6 +142,7 @@ public final class TrialJobFactory {
                             .build());
         }
 
+        ResourceRequirements resources = resources(trainer, profile);
         Container container =
                 new ContainerBuilder()
                         .withName(SweepNames.TRAINER_CONTAINER)
@@ -154,9 +155,14 @@ public final class TrialJobFactory {
                                         ? trainer.getImagePullPolicy()
                                         : settings.imagePullPolicy())
                         .withCommand(trainer.getCommand())
-                        .withArgs(trial.trainArgs(checkpointDir, TERMINATION_MESSAGE_PATH))
+                        .withArgs(
+                                new Trial(
+                                                trial.id(),
+                                                trial.point(),
+                                                withThreads(trial.trainArgs(), resources))
+                                        .trainArgs(checkpointDir, TERMINATION_MESSAGE_PATH))
                         .withEnv(env)
-                        .withResources(resources(trainer, profile))
+                        .withResources(resources)
                         .withVolumeMounts(mounts)
                         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
                         .withTerminationMessagePolicy("File")
@@ -208,6 +214,39 @@ public final class TrialJobFactory {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The trainer's flags plus {@code --threads} from the container's CPU (limit, else request,
+     * rounded up, at least 1) when the sweep does not set {@code training.threads}. Without it
+     * TensorFlow sizes its pool by the cores the JVM sees, which with a request and no limit are
+     * all the node's: every trial pod on a 64-core node would run 64 threads on its 4 requested
+     * cores. {@code ./sparsesweep run} gives each worker its share of the cores the same way.
+     */
+    static List<String> withThreads(List<String> args, ResourceRequirements resources) {
+        if (args.contains("--threads")) {
+            return args;
+        }
+        Quantity cpu = null;
+        if (resources.getLimits() != null) {
+            cpu = resources.getLimits().get("cpu");
+        }
+        if (cpu == null && resources.getRequests() != null) {
+            cpu = resources.getRequests().get("cpu");
+        }
+        if (cpu == null) {
+            return args;
+        }
+        int threads =
+                Math.max(
+                        1,
+                        cpu.getNumericalAmount()
+                                .setScale(0, java.math.RoundingMode.CEILING)
+                                .intValueExact());
+        List<String> out = new ArrayList<>(args);
+        out.add("--threads");
+        out.add(Integer.toString(threads));
+        return List.copyOf(out);
     }
 
     /** The profile the trainer names, or null; an unknown name is caught by validation first. */

@@ -111,6 +111,50 @@ class TrialJobFactoryTest {
     }
 
     @Test
+    void trainerThreadsFollowTheContainersCpuUnlessTheSweepSetsThem() {
+        var requestOnly =
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("500m"))
+                        .build();
+        assertThat(TrialJobFactory.withThreads(List.of("--steps", "10"), requestOnly))
+                .containsExactly("--steps", "10", "--threads", "1");
+        var limited =
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("2"))
+                        .addToLimits("cpu", new Quantity("3500m"))
+                        .build();
+        assertThat(TrialJobFactory.withThreads(List.of(), limited))
+                .as("the limit wins, rounded up")
+                .containsExactly("--threads", "4");
+        assertThat(TrialJobFactory.withThreads(List.of("--threads", "2"), limited))
+                .as("training.threads wins")
+                .containsExactly("--threads", "2");
+        var memoryOnly =
+                new ResourceRequirementsBuilder()
+                        .addToRequests("memory", new Quantity("1Gi"))
+                        .build();
+        assertThat(TrialJobFactory.withThreads(List.of(), memoryOnly))
+                .as("no CPU given: the trainer's default (all cores it sees)")
+                .isEmpty();
+
+        SparseSweep s = sweep();
+        s.getSpec().getTrainer().setResources(requestOnly);
+        Trial trial = SweepPlanner.plan(s.getSpec()).get(0);
+        List<String> args =
+                new TrialJobFactory(SETTINGS)
+                        .jobFor(s, trial, 1)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getArgs();
+        assertThat(String.join(" ", args))
+                .contains("--threads 1 --checkpoint-dir")
+                .endsWith("--result /dev/termination-log");
+    }
+
+    @Test
     void datasetVolumeIsMountedReadOnlyAtTheDatasetPath() {
         SparseSweep s = sweep();
         PodSpec plain =
