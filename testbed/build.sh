@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the pinned control-plane binaries used by the *IT tests into a cache outside the repo:
-#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok.
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok
+#   (and with --real-node the kubelet of testbed/real-node.sh, from the same Kubernetes module).
+# Usage: testbed/build.sh [--real-node]
 # Binaries that already exist are skipped, so a warm run takes a second.
 # The wrapper modules in testbed/go/ pin the module graph (go.mod/go.sum are committed; binaries never).
 set -euo pipefail
@@ -9,6 +11,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.sh
 source "$here/versions.sh"
 
+real_node=false
+[[ ${1:-} == --real-node ]] && real_node=true
 bin="$(testbed_bin_dir)"
 mkdir -p "$bin"
 export GOTOOLCHAIN=local CGO_ENABLED=0
@@ -40,7 +44,9 @@ if ! have etcd; then
 fi
 
 k8s_missing=()
-for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+k8s_wanted=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+$real_node && k8s_wanted+=(kubelet)
+for c in "${k8s_wanted[@]}"; do
   have "$c" || k8s_missing+=("$c")
 done
 if ((${#k8s_missing[@]})); then

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Starts the sparsesweep test control plane on loopback:
 #   etcd -> kube-apiserver -> kube-controller-manager, kube-scheduler, kwok -> fake nodes.
-# Usage: testbed/start.sh [--check] [STATE_DIR]
+# Usage: testbed/start.sh [--check] [--real-node] [STATE_DIR]
 #   --check     only report whether everything needed is present (exit 0) or not (exit 3, reason on stderr)
+#   --real-node also start a real worker node (kubelet, containerd, runc; testbed/real-node.sh) beside
+#               the kwok nodes, labelled sparsesweep.io/real-node=true, and import the images in
+#               REALNODE_IMAGES (space-separated tarballs); the kwok CPU node is left out by default
+#               (TESTBED_CPU_NODES=0), so pods without accelerators land on the real node. The control
+#               plane then also runs the Deployment, ReplicaSet and PersistentVolume controllers, and
+#               the API server reaches the kubelet (logs, exec) with a client certificate.
 #   STATE_DIR   default ${SPARSESWEEP_TESTBED_STATE:-/dev/shm/sparsesweep-testbed}; must not be running.
 # Env: TESTBED_LOG_DIR (component logs; default STATE_DIR/logs), TESTBED_GPU_NODES (8),
-#      TESTBED_TPU_NODES (4), TESTBED_CPU_NODES (1), SPARSESWEEP_TESTBED_BIN (binaries, see versions.sh).
+#      TESTBED_TPU_NODES (4), TESTBED_CPU_NODES (1, or 0 with --real-node), SPARSESWEEP_TESTBED_BIN
+#      (binaries, see versions.sh).
 # Writes STATE_DIR/kubeconfig (admin token, system:masters) and STATE_DIR/testbed.env.
 # Stop with testbed/stop.sh STATE_DIR (by PID). Exit 3 when the binaries are missing.
 set -euo pipefail
@@ -14,13 +21,21 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/versions.sh"
 
 check_only=false
-if [[ ${1:-} == --check ]]; then check_only=true; shift; fi
+real_node=false
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --check) check_only=true ;;
+    --real-node) real_node=true ;;
+    *) echo "testbed: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 state="${1:-${SPARSESWEEP_TESTBED_STATE:-/dev/shm/sparsesweep-testbed}}"
 bin="$(testbed_bin_dir)"
 logs="${TESTBED_LOG_DIR:-$state/logs}"
 gpu_nodes=${TESTBED_GPU_NODES:-8}
 tpu_nodes=${TESTBED_TPU_NODES:-4}
-cpu_nodes=${TESTBED_CPU_NODES:-1}
+if $real_node; then cpu_nodes=${TESTBED_CPU_NODES:-0}; else cpu_nodes=${TESTBED_CPU_NODES:-1}; fi
 t0=$(date +%s%N)
 log() {
   local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -36,8 +51,11 @@ done
 for t in openssl curl; do
   command -v "$t" >/dev/null || { echo "testbed: '$t' is required" >&2; exit 3; }
 done
+if $real_node; then
+  "$here/real-node.sh" --check >/dev/null || exit 3
+fi
 if $check_only; then
-  echo "testbed: binaries present in $bin"
+  echo "testbed: binaries present in $bin$($real_node && echo "; real node ready to start")"
   exit 0
 fi
 if [[ -d "$state/pids" ]] && compgen -G "$state/pids/*.pid" >/dev/null; then
@@ -84,7 +102,26 @@ pki="$state/pki"
     -out apiserver.crt -days 2 -extfile san.ext 2>/dev/null
   openssl genrsa -out sa.key 2048 2>/dev/null
   openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+  if $real_node; then
+    # the API server's identity towards the kubelet (kubectl logs/exec)
+    openssl req -newkey rsa:2048 -nodes -keyout kubelet-client.key -out kubelet-client.csr \
+      -subj "/O=system:masters/CN=kube-apiserver-kubelet-client" 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' > client.ext
+    openssl x509 -req -in kubelet-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out kubelet-client.crt -days 2 -extfile client.ext 2>/dev/null
+  fi
 )
+kubelet_flags=()
+controllers=job-controller,garbage-collector-controller,namespace-controller,serviceaccount-controller,ttl-after-finished-controller,pod-garbage-collector-controller,root-ca-certificate-publisher-controller
+if $real_node; then
+  # with the client cert above (by InternalIP: the node name resolves nowhere)
+  kubelet_flags=(--kubelet-client-certificate="$pki/kubelet-client.crt"
+    --kubelet-client-key="$pki/kubelet-client.key")
+  # what `helm install` and a sweep's volumes need once pods really run: Deployments, their
+  # ReplicaSets, PersistentVolume binding and the PV/PVC protection finalizers
+  controllers+=,deployment-controller,replicaset-controller,persistentvolume-binder-controller
+  controllers+=,persistentvolume-protection-controller,persistentvolumeclaim-protection-controller
+fi
 token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "$token,sparsesweep-admin,sparsesweep-admin,system:masters" > "$pki/tokens.csv"
 
@@ -174,7 +211,7 @@ write_run kube-apiserver "$bin/kube-apiserver" \
   --audit-policy-file="$pki/audit-policy.yaml" --audit-log-path="$logs/audit.log" \
   --audit-log-maxsize=500 --audit-log-maxbackup=1 \
   --kubelet-preferred-address-types=InternalIP \
-  --event-ttl=30m --profiling=false --v=1
+  --event-ttl=30m --profiling=false --v=1 ${kubelet_flags[@]+"${kubelet_flags[@]}"}
 launch kube-apiserver
 wait_for kube-apiserver 180 curl -sf --cacert "$pki/ca.crt" -H "Authorization: Bearer $token" \
   "https://127.0.0.1:$api_port/readyz"
@@ -184,7 +221,7 @@ log "kube-apiserver ready on :$api_port"
 
 write_run kube-controller-manager "$bin/kube-controller-manager" --kubeconfig="$kubeconfig" \
   --leader-elect=false --secure-port=0 --use-service-account-credentials=false \
-  --controllers=job-controller,garbage-collector-controller,namespace-controller,serviceaccount-controller,ttl-after-finished-controller,pod-garbage-collector-controller,root-ca-certificate-publisher-controller \
+  --controllers="$controllers" \
   --root-ca-file="$pki/ca.crt" --kube-api-qps=200 --kube-api-burst=400 \
   --concurrent-job-syncs=10 --v=1
 launch kube-controller-manager
@@ -202,9 +239,9 @@ log "kube-controller-manager, kube-scheduler, kwok started"
 kc() { "$bin/kubectl" --kubeconfig="$kubeconfig" "$@"; }
 # The serviceaccount controller creates "default" SAs; pods cannot be created before it runs.
 wait_for "service account default/default" 60 kc get serviceaccount default -n default
-"$here/nodes.sh" "$gpu_nodes" "$tpu_nodes" "$cpu_nodes" | kc create -f - >/dev/null
 nodes=$(( gpu_nodes + tpu_nodes + cpu_nodes ))
 if (( nodes > 0 )); then
+  "$here/nodes.sh" "$gpu_nodes" "$tpu_nodes" "$cpu_nodes" | kc create -f - >/dev/null
   wait_for "$nodes fake nodes" 120 kc wait --for=condition=Ready node -l type=kwok --timeout=5s
 fi
 log "$nodes fake nodes Ready"
@@ -222,4 +259,8 @@ TESTBED_ETCD_URL=http://127.0.0.1:$etcd_port
 TESTBED_BIN=$bin
 TESTBED_LOGS=$logs
 ENV
+if $real_node; then
+  # shellcheck disable=SC2086
+  "$here/real-node.sh" up "$state" ${REALNODE_IMAGES:-} || exit 1
+fi
 log "ready: KUBECONFIG=$kubeconfig"

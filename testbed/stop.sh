@@ -18,6 +18,10 @@ stop_one() { # name
   fi
   rm -f "$f"
 }
+# A real node first, while the API server can still stop its pods (testbed/real-node.sh).
+if [[ -d $state/realnode || $(cat /run/sparsesweep-realnode/owner 2>/dev/null) == "$(cd "$state" && pwd)" ]]; then
+  "$(dirname "${BASH_SOURCE[0]}")/real-node.sh" down "$state"
+fi
 for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do stop_one "$c"; done
 # anything else a test registered (e.g. an operator process), by PID as well
 for f in "$state"/pids/*.pid; do [[ -e $f ]] && stop_one "$(basename "$f" .pid)"; done

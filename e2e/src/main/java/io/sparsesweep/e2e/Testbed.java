@@ -37,6 +37,21 @@ public final class Testbed implements AutoCloseable {
         return new Testbed(scripts, stateDir, readEnv(stateDir), true);
     }
 
+    /**
+     * Starts a new control plane with {@code start.sh OPTIONS} (e.g. {@code --real-node}) and
+     * {@code env}; {@link #close()} stops it (and its real node).
+     */
+    static Testbed start(
+            TestbedScripts scripts,
+            Path stateDir,
+            Path logDir,
+            List<String> options,
+            Map<String, String> env)
+            throws IOException, InterruptedException {
+        scripts.start(stateDir, logDir, options, env);
+        return new Testbed(scripts, stateDir, readEnv(stateDir), true);
+    }
+
     /** Attaches to a control plane someone else started; {@link #close()} leaves it running. */
     static Testbed attach(TestbedScripts scripts, Path stateDir) throws IOException {
         return new Testbed(scripts, stateDir, readEnv(stateDir), false);
@@ -105,6 +120,23 @@ public final class Testbed implements AutoCloseable {
         config.setOauthToken(token);
         config.setAutoOAuthToken(token);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The real node's name ({@code testbed/start.sh --real-node}), or null without one. */
+    public String realNodeName() {
+        return env.get("REALNODE_NAME");
+    }
+
+    /**
+     * A directory on the real node's disk for test volumes (hostPath PersistentVolumes); removed
+     * with the node.
+     */
+    public Path realNodeVolumes() {
+        String v = env.get("REALNODE_VOLUMES");
+        if (v == null) {
+            throw new IllegalStateException("this test bed has no real node");
+        }
+        return Path.of(v);
     }
 
     /** The real kubectl of the test bed, pointed at this control plane. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>When the binaries are absent, every test class using this extension is skipped with a JUnit
  * assumption and a {@code SKIPPED-TESTBED: <why>} line on stdout and stderr, so a build without the
- * Go-built binaries still passes and says loudly what it did not test.
+ * Go-built binaries still passes and says loudly what it did not test; under {@code CI=true} it
+ * fails instead ({@link Skip}), so CI never passes having tested nothing.
  *
  * <p>System properties (set by the e2e pom): {@code sparsesweep.testbed.dir} (the scripts), {@code
  * sparsesweep.testbed.logs} (component logs, default {@code target/testbed-logs}). Environment:
@@ -111,14 +112,7 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
     public void beforeAll(ExtensionContext context) {
         Shared shared = shared(context);
         if (shared.skipReason != null) {
-            String line =
-                    "SKIPPED-TESTBED: "
-                            + context.getDisplayName()
-                            + " not run: "
-                            + shared.skipReason;
-            System.out.println(line);
-            System.err.println(line);
-            Assumptions.abort(line);
+            Skip.orFailInCi("SKIPPED-TESTBED", context.getDisplayName(), shared.skipReason);
         }
         if (shared.failure != null) {
             throw shared.failure;

@@ -21,10 +21,21 @@ final class TestbedScripts {
 
     /** Why the control plane cannot start here, or empty if it can. */
     Optional<String> unavailableReason() throws IOException, InterruptedException {
+        return unavailableReason(List.of());
+    }
+
+    /**
+     * Why the control plane cannot start here with {@code options} of {@code start.sh} (e.g. {@code
+     * --real-node}), or empty if it can.
+     */
+    Optional<String> unavailableReason(List<String> options)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(dir.resolve("start.sh"))) {
             return Optional.of("no testbed scripts at " + dir);
         }
-        Result r = run(Duration.ofSeconds(30), null, "start.sh", "--check");
+        List<String> args = new ArrayList<>(List.of("--check"));
+        args.addAll(options);
+        Result r = run(Duration.ofSeconds(30), null, "start.sh", args.toArray(String[]::new));
         return r.exit == 0
                 ? Optional.empty()
                 : Optional.of(
@@ -33,13 +44,18 @@ final class TestbedScripts {
     }
 
     void start(Path stateDir, Path logDir) throws IOException, InterruptedException {
+        start(stateDir, logDir, List.of(), Map.of());
+    }
+
+    /** {@code start.sh OPTIONS STATE_DIR} with {@code env} added to the environment. */
+    void start(Path stateDir, Path logDir, List<String> options, Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(logDir);
-        Result r =
-                run(
-                        Duration.ofMinutes(5),
-                        Map.of("TESTBED_LOG_DIR", logDir.toString()),
-                        "start.sh",
-                        stateDir.toString());
+        Map<String, String> fullEnv = new java.util.HashMap<>(env);
+        fullEnv.put("TESTBED_LOG_DIR", logDir.toString());
+        List<String> args = new ArrayList<>(options);
+        args.add(stateDir.toString());
+        Result r = run(Duration.ofMinutes(8), fullEnv, "start.sh", args.toArray(String[]::new));
         Files.writeString(logDir.resolve("start.log"), r.output, StandardCharsets.UTF_8);
         System.out.print(r.output);
         if (r.exit != 0) {
@@ -55,8 +71,27 @@ final class TestbedScripts {
     }
 
     void stop(Path stateDir) throws IOException, InterruptedException {
-        Result r = run(Duration.ofMinutes(1), null, "stop.sh", stateDir.toString());
+        Result r = run(Duration.ofMinutes(3), null, "stop.sh", stateDir.toString());
         System.out.print(r.output);
+    }
+
+    /**
+     * What a real node left on this machine ({@code real-node.sh leftovers}): empty when nothing,
+     * else one line per process, link, rule, chain, mount or cgroup.
+     */
+    Optional<String> realNodeLeftovers() throws IOException, InterruptedException {
+        Result r = run(Duration.ofSeconds(30), null, "real-node.sh", "leftovers");
+        return r.exit == 0 ? Optional.empty() : Optional.of(r.output.strip());
+    }
+
+    /** Imports image tarballs into the running real node's containerd. */
+    void importImages(Path stateDir, List<Path> images) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("import", stateDir.toString()));
+        images.forEach(i -> args.add(i.toString()));
+        Result r = run(Duration.ofMinutes(5), null, "real-node.sh", args.toArray(String[]::new));
+        if (r.exit != 0) {
+            throw new IOException("testbed/real-node.sh import failed: " + r.output);
+        }
     }
 
     void restart(Path stateDir, String component, Duration down)

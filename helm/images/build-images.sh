@@ -1,0 +1,25 @@
+#!/bin/bash
+# Builds both sparsesweep images as tarballs from the Debian base image of build-base-image.sh, with
+# no Docker daemon and no registry:
+#   operator/target/jib-operator-image.tar   sparsesweep/operator:<version>
+#   cli/target/jib-runner-image.tar          sparsesweep/runner:<version>
+# testbed/start.sh --real-node imports them into the real node's containerd (REALNODE_IMAGES), and
+# RealNodeIT runs the chart and the quickstart from them. Needs root and debootstrap the first time
+# (the base image is cached in ~/.cache/sparsesweep-images).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+"$repo/helm/images/build-base-image.sh"
+base="${SPARSESWEEP_IMAGE_CACHE:-$HOME/.cache/sparsesweep-images}/debian-jre17.tar"
+cd "$repo"
+rm -f operator/target/jib-operator-image.tar cli/target/jib-runner-image.tar
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+if ! ./mvnw -B -ntp -Pimages "-Dimage.base=tar://$base" -pl operator,cli -am package -DskipTests >"$out" 2>&1; then
+  tail -60 "$out" >&2
+  echo "build-images: the Maven build failed" >&2
+  exit 1
+fi
+for t in operator/target/jib-operator-image.tar cli/target/jib-runner-image.tar; do
+  [[ -s $t ]] || { echo "build-images: $t was not built" >&2; exit 1; }
+  echo "image: $t ($(du -h "$t" | cut -f1))"
+done
