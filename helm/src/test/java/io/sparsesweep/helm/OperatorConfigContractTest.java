@@ -67,7 +67,8 @@ class OperatorConfigContractTest {
         assertThat(s.trialServiceAccount()).isEqualTo("ssw-sparsesweep-trial");
         assertThat(s.fittingServiceAccount()).isEqualTo("ssw-sparsesweep-fitting");
         assertThat(s.trainerResources().getRequests())
-                .containsEntry("memory", new Quantity("16Gi"));
+                .containsEntry("cpu", new Quantity("500m"))
+                .containsEntry("memory", new Quantity("1Gi"));
         assertThat(s.fittingResources().getRequests()).containsEntry("cpu", new Quantity("1"));
         assertThat(s.podSecurityContext().getRunAsUser()).isEqualTo(65532L);
         assertThat(s.podSecurityContext().getSeccompProfile().getType())

@@ -115,14 +115,14 @@ class ValueSetsTest {
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(d.getSpec().getStrategy().getType())
-                .as("one replica without leader election must never overlap with its successor")
-                .isEqualTo("Recreate");
+        assertThat(d.getSpec().getStrategy())
+                .as("leader election by default: a rolling update may overlap, the Lease decides")
+                .isNull();
         assertThat(c.getImage()).isEqualTo("sparsesweep/operator:0.1.0");
         assertThat(env(c))
                 .containsEntry("SPARSESWEEP_CONFIG", "/etc/sparsesweep/config.yaml")
                 .containsEntry("SPARSESWEEP_WATCH_NAMESPACES", "")
-                .containsEntry("SPARSESWEEP_LEADER_ELECTION", "false")
+                .containsEntry("SPARSESWEEP_LEADER_ELECTION", "true")
                 .containsEntry("SPARSESWEEP_LOG_LEVEL", "info")
                 .containsEntry("SPARSESWEEP_LOG_FORMAT", "text")
                 .containsEntry("SPARSESWEEP_METRICS_PORT", "8080");
@@ -155,7 +155,8 @@ class ValueSetsTest {
                 .containsEntry("kueueQueue", "")
                 .containsEntry("fittingCommand", List.of());
         assertThat(mapAt(mapAt(defaults, "trainerResources"), "requests"))
-                .containsEntry("memory", "16Gi");
+                .containsEntry("cpu", "500m")
+                .containsEntry("memory", "1Gi");
         assertThat(mapAt(mapAt(defaults, "fittingResources"), "requests"))
                 .containsEntry("cpu", "1");
         assertThat(mapAt(config, "serviceAccounts"))
@@ -223,11 +224,17 @@ class ValueSetsTest {
         assertThat(d.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity())
                 .isNotNull();
 
-        Rendered forced =
+        Rendered off =
                 Chart.render(
-                        Map.of("operator", Map.of("leaderElection", Map.of("forceEnabled", true))));
-        assertThat(env(operatorContainer(forced)))
-                .containsEntry("SPARSESWEEP_LEADER_ELECTION", "true");
+                        Map.of(
+                                "operator",
+                                Map.of("leaderElection", Map.of("forceEnabled", false))));
+        assertThat(env(operatorContainer(off)))
+                .containsEntry("SPARSESWEEP_LEADER_ELECTION", "false");
+        assertThat(off.operatorDeployment().getSpec().getStrategy().getType())
+                .as(
+                        "one replica without leader election must never overlap its successor in a rollout")
+                .isEqualTo("Recreate");
     }
 
     @Test
