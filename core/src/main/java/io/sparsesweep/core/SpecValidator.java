@@ -1,6 +1,7 @@
 package io.sparsesweep.core;
 
 import io.sparsesweep.core.plan.SweepPlanner;
+import io.sparsesweep.crd.DatasetVolume;
 import io.sparsesweep.crd.FailurePolicy;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.GridSpec;

@@ -19,9 +19,11 @@ import java.util.stream.Stream;
  */
 public record RealNodeImages(
         Path operatorTar, String operatorImage, Path runnerTar, String runnerImage) {
-    /** Modules whose main code (and pom) goes into the images. */
-    private static final List<String> SOURCES =
-            List.of("fitting", "crds", "job-runner", "operator", "cli");
+    /**
+     * Modules that are not in either image; every other module of the repository is taken to be (a
+     * module added later counts as a source until it is listed here).
+     */
+    private static final List<String> NOT_IN_IMAGES = List.of("e2e", "helm", "bench");
 
     /** The images under {@code repo}, or why they cannot be used. */
     public static Result find(Path repo) throws IOException {
@@ -55,12 +57,20 @@ public record RealNodeImages(
     }
 
     private static Optional<Path> newestSourceAfter(Path repo, FileTime built) throws IOException {
-        for (String module : SOURCES) {
-            Path pom = repo.resolve(module).resolve("pom.xml");
+        List<Path> modules;
+        try (Stream<Path> dirs = Files.list(repo)) {
+            modules =
+                    dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                            .filter(d -> !NOT_IN_IMAGES.contains(d.getFileName().toString()))
+                            .sorted()
+                            .toList();
+        }
+        for (Path module : modules) {
+            Path pom = module.resolve("pom.xml");
             if (Files.getLastModifiedTime(pom).compareTo(built) > 0) {
                 return Optional.of(pom);
             }
-            Path main = repo.resolve(module).resolve("src/main");
+            Path main = module.resolve("src/main");
             if (!Files.isDirectory(main)) {
                 continue;
             }
