@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,8 +20,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * and chains, mounts, cgroups).
  *
  * <p>Separate from {@link TestbedExtension}'s shared control plane, whose kwok-only nodes the other
- * tests rely on. Without root, the node's packages, the kubelet or fresh images the class is
- * skipped with a {@code SKIPPED-REALNODE} line, or fails under {@code CI=true} ({@link Skip}).
+ * tests rely on. Opt-in ({@code -Dsparsesweep.realnode=true} or {@code SPARSESWEEP_REALNODE=true}):
+ * it needs root, starts kubelet and containerd, changes iptables, and takes tens of minutes on 2
+ * cores, so a plain {@code verify -Pit} skips it with a {@code SKIPPED-REALNODE} line. Once opted
+ * in, a missing piece (root, the node's packages, the kubelet, images as new as the sources) skips
+ * it with that line, or fails under {@code CI=true} ({@link Skip}).
  */
 public final class RealNodeExtension
         implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -30,8 +34,23 @@ public final class RealNodeExtension
     /** The started test bed and its images, kept in the class's store. */
     public record Node(Testbed testbed, RealNodeImages images) {}
 
+    /** Whether this run asked for the real node. */
+    public static boolean optedIn() {
+        return Boolean.getBoolean("sparsesweep.realnode")
+                || "true".equalsIgnoreCase(System.getenv("SPARSESWEEP_REALNODE"));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (!optedIn()) {
+            String line =
+                    "SKIPPED-REALNODE: "
+                            + context.getDisplayName()
+                            + " is opt-in (-Dsparsesweep.realnode=true or"
+                            + " SPARSESWEEP_REALNODE=true; needs root, runs kubelet and containerd)";
+            System.out.println(line);
+            Assumptions.abort(line);
+        }
         Path scriptsDir =
                 Path.of(System.getProperty("sparsesweep.testbed.dir", "../testbed"))
                         .toAbsolutePath()
