@@ -39,7 +39,12 @@ class SweepConditionsIT {
     private static SimulatedTrainer trainers;
     private static ArgoHealth health;
 
-    /** Two trials of the known law; fitting off, so the sweep completes with its trials. */
+    /**
+     * Two trials of the known law; fitting off, so the sweep completes with its trials. The batch
+     * size keeps the law's simulated losses inside the protocol's valid range (0, 100], as in
+     * SweepEndToEndIT: with the trainer's default batch the law predicts losses above 100, which
+     * the strict result reader refuses, so the sweep would never complete.
+     */
     private static String sweep(String name, String extraSpec) {
         return """
                 apiVersion: sparsesweep.io/v1alpha1
@@ -50,6 +55,7 @@ class SweepConditionsIT {
                   dataset: jft-sim
                   model: {sizes: [{name: s, width: 256, depth: 6, heads: 4}]}
                   grid: {sparsities: [0.0, 0.5], steps: [1000]}
+                  training: {batchSize: 65536}
                   trainer:
                     image: example.invalid/sparsesweep-runner:sim
                     accelerator: {resource: nvidia.com/gpu, count: 1}
