@@ -40,7 +40,7 @@ public final class SimulatedTrainer implements AutoCloseable {
             return new Verdict("preempt", null, delayMillis, 137);
         }
 
-        Map<String, String> annotations() {
+        public Map<String, String> annotations() {
             Map<String, String> a = new LinkedHashMap<>();
             a.put(SimAnnotations.OUTCOME, outcome);
             a.put(SimAnnotations.DELAY_MS, Integer.toString(delayMillis));

@@ -154,6 +154,23 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * Why the real JobSet controller is not available ({@code testbed/jobset.sh build} not run), or
+     * empty.
+     */
+    public java.util.Optional<String> jobSetUnavailableReason()
+            throws IOException, InterruptedException {
+        return scripts.jobSetUnavailableReason();
+    }
+
+    /**
+     * Starts the real JobSet controller (its CRD, the controller, its webhooks) in this control
+     * plane, once: later calls find it running. It stops with the control plane.
+     */
+    public synchronized void startJobSet() throws IOException, InterruptedException {
+        scripts.startJobSet(stateDir);
+    }
+
+    /**
      * Records a process a test started (e.g. an operator JVM) so that {@code testbed/stop.sh} ends
      * it by PID even if the test JVM dies first.
      */

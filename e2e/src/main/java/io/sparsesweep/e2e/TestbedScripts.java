@@ -70,6 +70,22 @@ final class TestbedScripts {
         }
     }
 
+    /** Why the JobSet controller cannot start here ({@code jobset.sh check}), or empty. */
+    Optional<String> jobSetUnavailableReason() throws IOException, InterruptedException {
+        Result r = run(Duration.ofSeconds(30), null, "jobset.sh", "check");
+        return r.exit == 0 ? Optional.empty() : Optional.of(r.output.strip());
+    }
+
+    /** Starts the JobSet controller beside the running test bed (idempotent). */
+    void startJobSet(Path stateDir) throws IOException, InterruptedException {
+        Result r = run(Duration.ofMinutes(3), null, "jobset.sh", "start", stateDir.toString());
+        System.out.print(r.output);
+        if (r.exit != 0) {
+            throw new IOException(
+                    "testbed/jobset.sh start failed (exit " + r.exit + "): " + r.output);
+        }
+    }
+
     void stop(Path stateDir) throws IOException, InterruptedException {
         Result r = run(Duration.ofMinutes(3), null, "stop.sh", stateDir.toString());
         System.out.print(r.output);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -188,6 +189,25 @@ class ValuesSchemaTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining(field);
+    }
+
+    /** A multi-host profile runs JobSets: the chart refuses it without the JobSet RBAC. */
+    @Test
+    void aMultiHostProfileNeedsJobSetRbac() {
+        Map<String, Object> slice =
+                Map.of(
+                        "accelerator",
+                        Map.of("resource", "google.com/tpu", "count", 4),
+                        "tpu",
+                        Map.of("topology", "2x2x4", "hosts", 4));
+        Map<String, Object> profiles =
+                Map.of("sweeps", Map.of("acceleratorProfiles", Map.of("v5p-16", slice)));
+        assertThatThrownBy(() -> Chart.render(profiles))
+                .hasMessageContaining("sweeps.acceleratorProfiles.v5p-16.tpu.hosts is 4")
+                .hasMessageContaining("rbac.jobSets=true");
+        Map<String, Object> withRbac = new LinkedHashMap<>(profiles);
+        withRbac.put("rbac", Map.of("jobSets", true));
+        Chart.render(withRbac); // renders
     }
 
     /** Every value is typed and described; every object of ours is closed against typos. */

@@ -11,19 +11,51 @@ import java.util.Map;
  * selects one with {@code spec.trainer.acceleratorProfile}.
  *
  * @param name profile name
- * @param accelerator extended resource and count, or null for CPU-only
+ * @param accelerator extended resource and count (per host), or null for CPU-only
  * @param resources CPU/memory of the trainer container
  * @param nodeSelector node labels
  * @param tolerations tolerations
+ * @param tpu the TPU slice's topology and hosts, or null (one host)
  */
 public record AcceleratorProfile(
         String name,
         AcceleratorSpec accelerator,
         ResourceRequirements resources,
         Map<String, String> nodeSelector,
-        List<Toleration> tolerations) {
+        List<Toleration> tolerations,
+        TpuSlice tpu) {
     public AcceleratorProfile {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
         tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    }
+
+    /** A profile without a TPU block: one host. */
+    public AcceleratorProfile(
+            String name,
+            AcceleratorSpec accelerator,
+            ResourceRequirements resources,
+            Map<String, String> nodeSelector,
+            List<Toleration> tolerations) {
+        this(name, accelerator, resources, nodeSelector, tolerations, null);
+    }
+
+    /** Hosts of one trial: more than one makes every attempt a JobSet (a multi-host slice). */
+    public int hosts() {
+        return tpu == null ? 1 : tpu.hosts();
+    }
+
+    /**
+     * A TPU slice ({@code tpu:} in a profile).
+     *
+     * @param topology chip topology, e.g. {@code 2x2x4} (informational: the profile's node selector
+     *     carries {@code cloud.google.com/gke-tpu-topology})
+     * @param hosts hosts (VMs) of the slice, each running one trainer process on its chips
+     */
+    public record TpuSlice(String topology, int hosts) {
+        public TpuSlice {
+            if (hosts < 1) {
+                throw new IllegalArgumentException("tpu.hosts: must be at least 1, was " + hosts);
+            }
+        }
     }
 }

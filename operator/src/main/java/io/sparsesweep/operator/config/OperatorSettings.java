@@ -112,6 +112,14 @@ public record OperatorSettings(
                 0);
     }
 
+    /**
+     * Whether some accelerator profile spans more than one host, so that trials may run as JobSets
+     * (the operator then watches JobSets; the chart grants them with {@code rbac.jobSets}).
+     */
+    public boolean usesJobSets() {
+        return acceleratorProfiles.values().stream().anyMatch(p -> p.hosts() > 1);
+    }
+
     /** A copy watching the given namespaces (empty: all). */
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         Copy c = new Copy(this);

@@ -106,9 +106,23 @@ public final class OperatorSettingsLoader {
                                                     ResourceRequirements.class,
                                                     where),
                                             selector,
-                                            tolerations));
+                                            tolerations,
+                                            tpu(p.path("tpu"), where)));
                         });
         return profiles;
+    }
+
+    /** A profile's {@code tpu} block ({@code topology}, {@code hosts}), or null when absent. */
+    private static AcceleratorProfile.TpuSlice tpu(JsonNode tpu, String where) {
+        if (tpu.isMissingNode() || tpu.isNull()) {
+            return null;
+        }
+        JsonNode hosts = tpu.path("hosts");
+        if (!hosts.isMissingNode() && !(hosts.isIntegralNumber() && hosts.asInt() >= 1)) {
+            throw new IllegalArgumentException(
+                    where + ".tpu.hosts: must be a whole number of at least 1, was " + hosts);
+        }
+        return new AcceleratorProfile.TpuSlice(text(tpu, "topology"), hosts.asInt(1));
     }
 
     /** Top-level {@code jobCreationConcurrency}: absent means the default; else a positive int. */

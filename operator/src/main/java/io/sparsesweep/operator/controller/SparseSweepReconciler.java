@@ -26,6 +26,8 @@ import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.fit.FitStage;
 import io.sparsesweep.operator.jobs.FitJobFactory;
+import io.sparsesweep.operator.jobset.JobSet;
+import io.sparsesweep.operator.jobset.JobSetView;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.kube.StatusWriter;
@@ -39,6 +41,7 @@ import io.sparsesweep.operator.status.SweepStatusBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +69,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
     private static final Logger LOG = LoggerFactory.getLogger(SparseSweepReconciler.class);
     private static final Duration ACTIVE_RESYNC = Duration.ofSeconds(30);
     private static final String JOBS = "jobs";
+    private static final String JOBSETS = "jobsets";
 
     private final Clock clock;
     private final SettingsChecks checks;
@@ -76,6 +80,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
     private final FitStage fit;
     private final OutcomeReporter recorder;
     private final SweepMetrics metrics;
+    private final boolean jobSets;
 
     public SparseSweepReconciler(
             OperatorSettings settings,
@@ -86,6 +91,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             Clock clock) {
         this.clock = clock;
         this.metrics = metrics;
+        this.jobSets = settings.usesJobSets();
         this.checks = new SettingsChecks(settings);
         this.launchPolicy =
                 new LaunchPolicy(settings.defaultParallelism(), settings.maxActiveTrials());
@@ -109,7 +115,19 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                                 new TransformingItemStore<>(
                                         SparseSweepReconciler::withoutManagedFields))
                         .build();
-        return List.of(new InformerEventSource<>(config, context));
+        if (!jobSets) {
+            return List.of(new InformerEventSource<>(config, context));
+        }
+        // Multi-host trials run as JobSets (only when a profile spans hosts: a cluster without
+        // the JobSet API, or without the chart's rbac.jobSets, then never needs it).
+        var jobSetConfig =
+                InformerEventSourceConfiguration.from(JobSet.class, SparseSweep.class)
+                        .withName(JOBSETS)
+                        .withLabelSelector(SweepNames.LABEL_SWEEP)
+                        .build();
+        return List.of(
+                new InformerEventSource<>(config, context),
+                new InformerEventSource<>(jobSetConfig, context));
     }
 
     /**
@@ -137,8 +155,30 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                     (int)
                             informer.list(j -> JobFacts.activeTrial(j) && !JobFacts.ownedBy(j, uid))
                                     .count();
+            if (jobSets
+                    && context.eventSourceRetriever().getEventSourceFor(JobSet.class, JOBSETS)
+                            instanceof InformerEventSource<JobSet, SparseSweep> sets) {
+                activeElsewhere +=
+                        (int)
+                                sets.list(s -> true)
+                                        .map(JobSetView::asJob)
+                                        .filter(
+                                                j ->
+                                                        JobFacts.activeTrial(j)
+                                                                && !JobFacts.ownedBy(j, uid))
+                                        .count();
+            }
         }
-        Duration next = reconcile(sweep, context.getSecondaryResources(Job.class), activeElsewhere);
+        Collection<Job> workloads = context.getSecondaryResources(Job.class);
+        if (jobSets) {
+            // A JobSet takes part as the Job of its attempt (JobSetView): one code path.
+            List<Job> all = new ArrayList<>(workloads);
+            context.getSecondaryResources(JobSet.class).stream()
+                    .map(JobSetView::asJob)
+                    .forEach(all::add);
+            workloads = all;
+        }
+        Duration next = reconcile(sweep, workloads, activeElsewhere);
         UpdateControl<SparseSweep> control = UpdateControl.noUpdate();
         return next == null ? control : control.rescheduleAfter(next);
     }
@@ -208,6 +248,9 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
 
         // 4. Apply: stop, launch, clean up, publish the results, start the fit.
         trials.stop(sweep, schedule, observed);
+        if (!ended && !decision.phase().terminal()) {
+            trials.suspendOrResume(sweep, observedJobs);
+        }
         List<RuntimeException> launchFailures = trials.launch(sweep, schedule.launches());
         if (!spec.retainsTrialJobs()) {
             trials.deleteRecorded(sweep, observedJobs);

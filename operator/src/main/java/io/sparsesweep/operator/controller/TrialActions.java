@@ -14,6 +14,7 @@ import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.observe.JobFacts;
 import io.sparsesweep.operator.observe.ObservedTrial;
+import io.sparsesweep.operator.policy.SuspendPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,6 +61,39 @@ final class TrialActions {
                         "TrialStopped",
                         "stopped trial " + id + " (Job " + job + "): the sweep failed");
             }
+        }
+    }
+
+    /**
+     * Suspends the running trial Jobs of a suspended sweep and resumes the ones it suspended once
+     * the sweep is resumed ({@link SuspendPolicy} decides which). Ends before a sweep that ended
+     * touches anything: its running Jobs are stopped, not suspended.
+     */
+    void suspendOrResume(SparseSweep sweep, Collection<Job> observedJobs) {
+        for (SuspendPolicy.Change c :
+                SuspendPolicy.changes(
+                        sweep.getSpec().suspended(),
+                        sweep.getSpec().getQueueName() != null,
+                        observedJobs)) {
+            String job = c.job().getMetadata().getName();
+            jobs.suspend(c.job(), c.suspend(), SuspendPolicy.ANNOTATION_SUSPENDED);
+            String trial = c.job().getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
+            events.normal(
+                    sweep,
+                    c.suspend() ? "TrialSuspended" : "TrialResumed",
+                    (c.suspend() ? "suspended" : "resumed")
+                            + " trial "
+                            + trial
+                            + " (Job "
+                            + job
+                            + (c.suspend()
+                                    ? "): spec.suspend is true; it resumes from its checkpoint"
+                                    : "): spec.suspend is false"));
+            LOG.info(
+                    "trial {} sweep={} job={}",
+                    c.suspend() ? "suspended" : "resumed",
+                    SparseSweepReconciler.key(sweep),
+                    job);
         }
     }
 

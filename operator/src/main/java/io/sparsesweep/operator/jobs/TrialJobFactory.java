@@ -27,6 +27,7 @@ import io.sparsesweep.crd.SweepNames;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.operator.config.AcceleratorProfile;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.jobset.SliceJobSetFactory;
 import io.sparsesweep.protocol.TrialExitCodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,9 @@ public final class TrialJobFactory {
 
     /** Where the trainer writes its result JSON. */
     public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+    /** Annotation on a multi-host trial's Job: the hosts of its slice (see {@link #hostsOf}). */
+    public static final String ANNOTATION_HOSTS = SweepNames.PREFIX + "hosts";
 
     private static final String CHECKPOINT_VOLUME = "checkpoints";
     private static final String TMP_VOLUME = "tmp";
@@ -186,6 +190,12 @@ public final class TrialJobFactory {
 
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(SweepNames.ANNOTATION_POINT, trial.point().canonical());
+        if (profile != null && profile.hosts() > 1) {
+            // One process per host of a multi-host slice: the gateway creates this attempt as
+            // the JobSet of the slice (SliceJobSetFactory), under the same name.
+            jobLabels.put(SliceJobSetFactory.LABEL_RUNTIME, SliceJobSetFactory.RUNTIME_JOBSET);
+            annotations.put(ANNOTATION_HOSTS, Integer.toString(profile.hosts()));
+        }
         if (sweep.getMetadata().getGeneration() != null) {
             annotations.put(
                     SweepNames.ANNOTATION_GENERATION,
@@ -247,6 +257,13 @@ public final class TrialJobFactory {
         out.add("--threads");
         out.add(Integer.toString(threads));
         return List.copyOf(out);
+    }
+
+    /** Hosts of a trial Job's slice: 1 unless it is a multi-host trial's (see {@link #jobFor}). */
+    public static int hostsOf(Job job) {
+        Map<String, String> a = job.getMetadata().getAnnotations();
+        String v = a == null ? null : a.get(ANNOTATION_HOSTS);
+        return v == null ? 1 : Integer.parseInt(v);
     }
 
     /** The profile the trainer names, or null; an unknown name is caught by validation first. */

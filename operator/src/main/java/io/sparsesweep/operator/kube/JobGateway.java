@@ -12,15 +12,31 @@ import java.util.Optional;
  * gone is success.
  */
 public interface JobGateway {
-    /** Creates the Job unless one with its name exists. Returns true when this call created it. */
+    /**
+     * Creates the Job unless one with its name exists. Returns true when this call created it. A
+     * multi-host trial's Job (labelled {@code sparsesweep.io/runtime: jobset}, see {@code
+     * TrialJobFactory}) is created as the JobSet of its slice instead ({@code SliceJobSetFactory}),
+     * under the same name.
+     */
     boolean create(Job job);
 
-    /** Deletes a Job and (in the background) its pods. */
+    /**
+     * Deletes a Job and (in the background) its pods; a multi-host trial's JobSet of that name with
+     * its Jobs and pods.
+     */
     void delete(String namespace, String name);
 
     /**
+     * Sets {@code spec.suspend} of a trial Job (of the JobSet, for a JobSet's view) and, with it,
+     * the annotation {@code mark}: {@code "true"} when suspending, removed when resuming. A Job
+     * that is gone is success.
+     */
+    void suspend(Job job, boolean suspend, String mark);
+
+    /**
      * How the named container of a finished Job's pods terminated: a pod whose container exited 0
-     * wins, else the latest termination. Empty when no pod with a terminated container exists.
+     * wins, else the latest termination. Empty when no pod with a terminated container exists. For
+     * the view of a JobSet ({@code JobSetView}): its leader's, the pod of process 0.
      */
     Optional<ContainerStateTerminated> termination(Job job, String container);
 

@@ -3,6 +3,8 @@ package io.sparsesweep.operator.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +13,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.operator.jobs.TrialJobFactory;
+import io.sparsesweep.operator.jobset.JobSet;
+import io.sparsesweep.operator.jobset.JobSetView;
+import io.sparsesweep.operator.jobset.SliceJobSetFactory;
 import java.net.HttpURLConnection;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +31,9 @@ public final class KubernetesJobGateway implements JobGateway {
     /** The label the Job controller puts on a Job's own pods. */
     static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
 
+    /** The label the Job controller puts on an Indexed Job's pods: the pod's completion index. */
+    static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+
     private final KubernetesClient client;
 
     public KubernetesJobGateway(KubernetesClient client) {
@@ -33,6 +42,9 @@ public final class KubernetesJobGateway implements JobGateway {
 
     @Override
     public boolean create(Job job) {
+        if (JobSetView.isJobSet(job)) {
+            return createJobSet(job);
+        }
         try {
             client.batch()
                     .v1()
@@ -49,20 +61,96 @@ public final class KubernetesJobGateway implements JobGateway {
         }
     }
 
+    /** A multi-host trial's Job is created as the JobSet of its slice. */
+    private boolean createJobSet(Job job) {
+        JobSet jobSet = SliceJobSetFactory.jobSetFor(job, TrialJobFactory.hostsOf(job));
+        try {
+            client.resources(JobSet.class)
+                    .inNamespace(job.getMetadata().getNamespace())
+                    .resource(jobSet)
+                    .create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the Job, or (when no Job has the name) the JobSet of a multi-host trial with its Jobs
+     * and pods. A JobSet API the operator may not use or the cluster does not serve is the same as
+     * no JobSet.
+     */
     @Override
     public void delete(String namespace, String name) {
-        client.batch()
-                .v1()
-                .jobs()
-                .inNamespace(namespace)
-                .withName(name)
-                .withPropagationPolicy(
-                        io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
-                .delete();
+        boolean deleted =
+                !client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                        .delete()
+                        .isEmpty();
+        if (deleted) {
+            return;
+        }
+        try {
+            client.resources(JobSet.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND
+                    && e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void suspend(Job job, boolean suspend, String mark) {
+        // A JSON merge patch; null removes the annotation (the mark is a fixed, quote-free key).
+        String patch =
+                "{\"metadata\":{\"annotations\":{\""
+                        + mark
+                        + "\":"
+                        + (suspend ? "\"true\"" : "null")
+                        + "}},\"spec\":{\"suspend\":"
+                        + suspend
+                        + "}}";
+        String namespace = job.getMetadata().getNamespace();
+        String name = job.getMetadata().getName();
+        PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+        try {
+            if (JobSetView.isJobSet(job)) {
+                client.resources(JobSet.class)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .patch(merge, patch);
+            } else {
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .patch(merge, patch);
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
+        if (JobSetView.isJobSet(job)) {
+            return leaderTermination(job, container);
+        }
         Map<String, String> labels = job.getSpec().getTemplate().getMetadata().getLabels();
         List<Pod> pods =
                 client.pods()
@@ -129,6 +217,72 @@ public final class KubernetesJobGateway implements JobGateway {
             }
             throw e;
         }
+    }
+
+    /**
+     * How the leader (process 0) of a JobSet's slice ended: the pod of completion index 0 of the
+     * JobSet's Job 0, found through the JobSet's own Jobs (controlled by its uid) and their own
+     * pods (controlled by the Job's uid), so no pod merely carrying the labels is ever read.
+     */
+    private Optional<ContainerStateTerminated> leaderTermination(Job view, String container) {
+        String uid = view.getMetadata().getUid();
+        String namespace = view.getMetadata().getNamespace();
+        if (uid == null) {
+            return Optional.empty();
+        }
+        List<Job> sliceJobs =
+                client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withLabel(JobSet.LABEL_UID, uid)
+                        .withLabel(JobSet.LABEL_JOB_INDEX, "0")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(
+                                j ->
+                                        controlledBy(
+                                                j.getMetadata().getOwnerReferences(),
+                                                "JobSet",
+                                                uid))
+                        .toList();
+        return sliceJobs.stream()
+                .flatMap(
+                        j ->
+                                client
+                                        .pods()
+                                        .inNamespace(namespace)
+                                        .withLabel(CONTROLLER_UID, j.getMetadata().getUid())
+                                        .withLabel(COMPLETION_INDEX, "0")
+                                        .list()
+                                        .getItems()
+                                        .stream()
+                                        .filter(
+                                                p ->
+                                                        controlledBy(
+                                                                p.getMetadata()
+                                                                        .getOwnerReferences(),
+                                                                "Job",
+                                                                j.getMetadata().getUid())))
+                .map(p -> terminated(p, container))
+                .filter(Objects::nonNull)
+                .max(
+                        Comparator.comparing(
+                                        (ContainerStateTerminated t) ->
+                                                t.getExitCode() != null && t.getExitCode() == 0)
+                                .thenComparing(t -> Objects.toString(t.getFinishedAt(), "")));
+    }
+
+    private static boolean controlledBy(List<OwnerReference> owners, String kind, String uid) {
+        return owners != null
+                && owners.stream()
+                        .anyMatch(
+                                o ->
+                                        Boolean.TRUE.equals(o.getController())
+                                                && kind.equals(o.getKind())
+                                                && uid.equals(o.getUid()));
     }
 
     private static ContainerStateTerminated terminated(Pod pod, String container) {

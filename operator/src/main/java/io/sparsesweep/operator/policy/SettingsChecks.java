@@ -4,6 +4,7 @@ import io.sparsesweep.core.SpecValidator;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.operator.config.OperatorSettings;
+import io.sparsesweep.operator.jobset.SliceJobSetFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +35,51 @@ public final class SettingsChecks {
                             + "' is not one of the operator's profiles "
                             + settings.acceleratorProfiles().keySet());
         }
+        var slice = profile == null ? null : settings.acceleratorProfiles().get(profile);
+        if (slice != null && slice.hosts() > 1 && builtInTrainer(trainer.getCommand())) {
+            errors.add(
+                    "spec.trainer.acceleratorProfile: '"
+                            + profile
+                            + "' is a "
+                            + slice.hosts()
+                            + "-host TPU slice, but spec.trainer.command "
+                            + trainer.getCommand()
+                            + " is the built-in trainer (TensorFlow Java), which runs one process"
+                            + " on one host and has no TPU runtime; use a single-host profile, or"
+                            + " a trainer that spans hosts through the trainer contract"
+                            + " (docs/trainer-contract.md: SPARSESWEEP_PROCESS_INDEX,"
+                            + " SPARSESWEEP_PROCESS_COUNT, SPARSESWEEP_COORDINATOR)");
+        }
+        if (slice != null && slice.hosts() > 1) {
+            String name = sweep.getMetadata().getName();
+            int max = SliceJobSetFactory.maxSweepNameLength(slice.hosts());
+            if (name.length() > max || !Character.isLetter(name.charAt(0))) {
+                errors.add(
+                        "metadata.name: '"
+                                + name
+                                + "' must start with a letter and have at most "
+                                + max
+                                + " characters for a "
+                                + slice.hosts()
+                                + "-host slice profile (JobSet's pod names"
+                                + " <sweep>-<trial>-a<attempt>-slice-0-<host>-<suffix> must be"
+                                + " DNS-1035 labels)");
+            }
+        }
         if (trainer.getImage() == null && settings.trainerImage() == null) {
             errors.add(
                     "spec.trainer.image: is required (the operator has no default trainer image)");
         }
         return errors;
+    }
+
+    /** Whether the command runs the built-in trainer ({@code sparsesweep train}, any path). */
+    static boolean builtInTrainer(List<String> command) {
+        if (command == null || command.isEmpty()) {
+            return true; // the runner image's entrypoint: sparsesweep train
+        }
+        String first = command.get(0);
+        String exe = first.substring(first.lastIndexOf('/') + 1);
+        return exe.equals("sparsesweep") && command.size() > 1 && command.get(1).equals("train");
     }
 }

@@ -29,9 +29,26 @@ class OperatorSettingsLoaderTest {
         assertThat(tpu.accelerator().getResource()).isEqualTo(AcceleratorSpec.Kind.GOOGLE_TPU);
         assertThat(tpu.accelerator().getCount()).isEqualTo(8);
         assertThat(tpu.nodeSelector()).containsEntry("cloud.google.com/gke-tpu-topology", "2x4");
+        assertThat(tpu.tpu()).isEqualTo(new AcceleratorProfile.TpuSlice("2x4", 1));
+        assertThat(tpu.hosts()).isEqualTo(1);
+        assertThat(s.usesJobSets()).as("no profile spans hosts").isFalse();
         assertThat(tpu.tolerations())
                 .singleElement()
                 .satisfies(t -> assertThat(t.getKey()).isEqualTo("google.com/tpu"));
+    }
+
+    @Test
+    void aMultiHostTpuProfileMakesTheOperatorUseJobSets() throws Exception {
+        OperatorSettings s =
+                OperatorSettingsLoader.parse(
+                        "acceleratorProfiles:\n  v5p: {tpu: {topology: 2x2x4, hosts: 4}}\n", "t");
+        assertThat(s.acceleratorProfiles().get("v5p").hosts()).isEqualTo(4);
+        assertThat(s.usesJobSets()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                OperatorSettingsLoader.parse(
+                                        "acceleratorProfiles:\n  v5p: {tpu: {hosts: 0}}\n", "c"))
+                .hasMessageContaining("c: acceleratorProfiles.v5p.tpu.hosts");
     }
 
     @Test

@@ -431,6 +431,66 @@ class SparseSweepReconcilerTest {
     }
 
     @Test
+    void suspendSuspendsRunningTrialJobsAndResumeResumesThemWithoutCountingAFailure() {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("pause");
+        sweep.getSpec().setQueueName(null); // not Kueue's (see the next test)
+        cluster.create(sweep);
+        reconcile("pause");
+        List<Job> running = cluster.trialJobs("pause");
+        assertThat(running).hasSize(2);
+        cluster.editSpec("pause", s -> s.getSpec().setSuspend(true));
+        reconcile("pause");
+        for (Job j : cluster.trialJobs("pause")) {
+            assertThat(j.getSpec().getSuspend()).as(j.getMetadata().getName()).isTrue();
+            assertThat(j.getMetadata().getAnnotations())
+                    .containsEntry("sparsesweep.io/suspended-by-sweep", "true");
+        }
+        reconcile("pause"); // nothing twice
+        assertThat(events.reasons()).filteredOn("TrialSuspended"::equals).hasSize(2);
+        SparseSweep s = cluster.sweep("pause");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Suspended);
+        assertThat(s.getStatus().getTrialCounts().getFailed()).isZero();
+        assertThat(s.getStatus().getTrialCounts().getRunning()).isEqualTo(2);
+
+        cluster.editSpec("pause", x -> x.getSpec().setSuspend(false));
+        reconcile("pause");
+        assertThat(cluster.trialJobs("pause"))
+                .extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(
+                        running.stream().map(j -> j.getMetadata().getName()).toList());
+        for (Job j : cluster.trialJobs("pause")) {
+            assertThat(j.getSpec().getSuspend()).as(j.getMetadata().getName()).isFalse();
+            // (a real API server removes a key merge-patched to null; the mock keeps it as null)
+            assertThat(j.getMetadata().getAnnotations().get("sparsesweep.io/suspended-by-sweep"))
+                    .isNull();
+        }
+        assertThat(events.reasons()).filteredOn("TrialResumed"::equals).hasSize(2);
+        cluster.trialJobs("pause").forEach(j -> cluster.succeed(j, result(j, 3.0, 30000)));
+        reconcile("pause");
+        s = cluster.sweep("pause");
+        assertThat(s.getStatus().getTrials())
+                .filteredOn(t -> t.getState() == TrialState.Succeeded)
+                .hasSize(2)
+                .allMatch(t -> t.attemptsSoFar() == 1);
+    }
+
+    @Test
+    void aQueuedSweepLeavesSuspendingRunningTrialsToKueue() {
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("queued");
+        assertThat(sweep.getSpec().getQueueName()).isEqualTo("team-a");
+        cluster.create(sweep);
+        reconcile("queued");
+        cluster.editSpec("queued", s -> s.getSpec().setSuspend(true));
+        reconcile("queued");
+        assertThat(cluster.trialJobs("queued"))
+                .hasSize(2)
+                .allMatch(j -> !Boolean.TRUE.equals(j.getSpec().getSuspend()));
+        assertThat(events.reasons()).doesNotContain("TrialSuspended");
+    }
+
+    @Test
     void invalidSpecIsReportedOnReadyNamingTheField() {
         SparseSweep sweep = TestSweeps.small();
         sweep.getMetadata().setName("bad");

@@ -43,6 +43,11 @@ public final class LoggingJobGateway implements JobGateway {
     }
 
     @Override
+    public void suspend(Job job, boolean suspend, String mark) {
+        delegate.suspend(job, suspend, mark);
+    }
+
+    @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
         return delegate.termination(job, container);
     }

@@ -72,6 +72,32 @@ public final class TestingJobGateway implements JobGateway {
     }
 
     @Override
+    public void suspend(Job job, boolean suspend, String mark) {
+        jobs.computeIfPresent(
+                key(job.getMetadata().getNamespace(), job.getMetadata().getName()),
+                (k, held) -> {
+                    Job changed =
+                            new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(held)
+                                    .editSpec()
+                                    .withSuspend(suspend)
+                                    .endSpec()
+                                    .build();
+                    Map<String, String> a =
+                            new java.util.HashMap<>(
+                                    changed.getMetadata().getAnnotations() == null
+                                            ? Map.of()
+                                            : changed.getMetadata().getAnnotations());
+                    if (suspend) {
+                        a.put(mark, "true");
+                    } else {
+                        a.remove(mark);
+                    }
+                    changed.getMetadata().setAnnotations(a);
+                    return changed;
+                });
+    }
+
+    @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
         return Optional.empty();
     }
