@@ -46,6 +46,8 @@ class SuspendDrillIT {
               grid:
                 sparsities: [0.0, 0.5, 0.75]
                 steps: [2000, 8000]
+              training:
+                batchSize: 65536
               trainer:
                 image: example.invalid/sparsesweep-runner:sim
               parallelism: 4
