@@ -27,7 +27,8 @@ for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do sto
 for f in "$state"/pids/*.pid; do [[ -e $f ]] && stop_one "$(basename "$f" .pid)"; done
 if [[ $keep != --keep ]]; then
   logs_inside="$state/logs"
-  rm -rf "$state/etcd" "$state/pki" "$state/run" "$state/pids" "$state/kubeconfig" "$state/testbed.env"
+  rm -rf "$state/etcd" "$state/pki" "$state/run" "$state/pids" "$state/kubeconfig" "$state/testbed.env" \
+    "$state/jobset"
   [[ -d $logs_inside ]] || rmdir "$state" 2>/dev/null || true
 fi
 echo "testbed: stopped ($state)"

@@ -131,20 +131,43 @@ public final class SimulatedTrainer implements AutoCloseable {
             }
             Map<String, Object> patch =
                     Map.of("metadata", Map.of("annotations", verdict.get().annotations()));
-            client.pods()
-                    .inNamespace(pod.getMetadata().getNamespace())
-                    .withName(pod.getMetadata().getName())
-                    .patch(
-                            PatchContext.of(PatchType.JSON_MERGE),
-                            io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
+            annotate(pod, io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
             counts.computeIfAbsent(verdict.get().outcome(), k -> new AtomicInteger())
                     .incrementAndGet();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) { // the pod is gone already: nothing to simulate
                 errors.put(name, e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception | AssertionError e) {
             errors.put(name, e);
+        }
+    }
+
+    /**
+     * Writes the verdict, riding out an API server that is down or overloaded (a drill restarts
+     * it): the client's own retries give up after ~20 s, and a pod whose verdict is lost would run
+     * forever, so its sweep would never complete. A 4xx is final (404: the pod is gone).
+     */
+    private void annotate(Pod pod, String patch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long backoffMillis = 250;
+        while (true) {
+            try {
+                client.pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                return;
+            } catch (KubernetesClientException e) {
+                boolean transient_ = e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
+                if (!transient_ || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(4000, backoffMillis * 2);
+            }
         }
     }
 

@@ -254,6 +254,31 @@ class DrillsIT {
                                 "-n",
                                 sweep.namespace(),
                                 "--timeout=" + timeout.toSeconds() + "s");
+        if (!r.ok()) { // say why: the sweep's status and the pods that never finished
+            Kubectl.Result pods =
+                    testbed.kubectl()
+                            .run(
+                                    null,
+                                    Duration.ofMinutes(1),
+                                    "get",
+                                    "pods,jobs,ssw",
+                                    "-n",
+                                    sweep.namespace(),
+                                    "-o",
+                                    "wide");
+            Kubectl.Result status =
+                    testbed.kubectl()
+                            .run(
+                                    null,
+                                    Duration.ofMinutes(1),
+                                    "get",
+                                    "ssw/" + sweep.name(),
+                                    "-n",
+                                    sweep.namespace(),
+                                    "-o",
+                                    "jsonpath={.status.conditions}");
+            System.out.println("not Complete:\n" + pods.stdout() + "\n" + status.stdout());
+        }
         assertThat(r.ok()).as("kubectl wait Complete: " + r.stderr()).isTrue();
     }
 }
