@@ -146,6 +146,9 @@ class TrainCommandTest {
         // The trainer's own result passes the protocol's strict reader for its own flags.
         TrialResult read = ResultJson.read(line, TrainerArgs.parse(flags));
         assertThat(read.toJson()).isEqualTo(line);
+        // The result says which engine trained it.
+        assertThat(n.get("engine").asText()).isEqualTo(engine);
+        assertThat(read.engine()).isEqualTo(engine);
         assertThat(r.err()).contains("step 8/8").contains("engine " + engine);
     }
 }

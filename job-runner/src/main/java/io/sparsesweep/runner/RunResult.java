@@ -73,6 +73,7 @@ final class RunResult {
                         .optimizer(config.optimizer())
                         .resumedFromStep(start)
                         .examplesPerSecond(trainedHere / wall)
+                        .engine(config.engine())
                         .build();
         if (config.resultFile() != null) {
             write(config.resultFile(), result.toJson());

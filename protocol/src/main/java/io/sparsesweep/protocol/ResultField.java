@@ -5,7 +5,8 @@ package io.sparsesweep.protocol;
  * the trainer writes them, with its type, its rule and its meaning. {@link ResultJson} reads and
  * writes exactly these; the protocol reference (docs/trial-protocol.md) is generated from them.
  * Unknown fields are ignored, so a trainer may add its own; a field's meaning never changes within
- * a version.
+ * a version. Every field is required except {@link #ENGINE}, added within version 1 as optional so
+ * that results written before it still read (and {@link #TOKENS}, which vit results omit).
  */
 public enum ResultField {
     V("v", Kind.INTEGER, "= " + TrialProtocol.VERSION, "Protocol version."),
@@ -79,7 +80,14 @@ public enum ResultField {
             "examplesPerSecond",
             Kind.DECIMAL,
             ">= 0",
-            "Training throughput of the steps trained in this process.");
+            "Training throughput of the steps trained in this process."),
+    ENGINE(
+            "engine",
+            Kind.TEXT,
+            "optional; = --engine",
+            "The engine that trained: tensorflow or djl. Absent from the results of trainers"
+                    + " older than the field (and of trainers that do not say); a reader then"
+                    + " knows only the trial's --engine.");
 
     /** A JSON value kind. */
     public enum Kind {
@@ -119,5 +127,10 @@ public enum ResultField {
 
     public String description() {
         return description;
+    }
+
+    /** Whether a result may leave this field out (the reader then takes nothing from it). */
+    public boolean optional() {
+        return this == ENGINE;
     }
 }

@@ -56,6 +56,9 @@ public final class ResultJson {
         m.put(ResultField.OPTIMIZER.key(), r.optimizer());
         m.put(ResultField.RESUMED_FROM_STEP.key(), r.resumedFromStep());
         m.put(ResultField.EXAMPLES_PER_SECOND.key(), r.examplesPerSecond());
+        if (r.engine() != null) {
+            m.put(ResultField.ENGINE.key(), r.engine());
+        }
         try {
             return MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -104,7 +107,8 @@ public final class ResultJson {
                         in.int32(ResultField.HEADS),
                         in.text(ResultField.OPTIMIZER),
                         in.integer(ResultField.RESUMED_FROM_STEP),
-                        in.decimal(ResultField.EXAMPLES_PER_SECOND));
+                        in.decimal(ResultField.EXAMPLES_PER_SECOND),
+                        in.optionalText(ResultField.ENGINE));
         ResultRules.check(r);
         return r;
     }
@@ -228,6 +232,23 @@ public final class ResultJson {
 
         String text(ResultField field) throws UnusableResultException {
             JsonNode n = field(field);
+            if (!n.isTextual() || n.textValue().isBlank()) {
+                throw new UnusableResultException(
+                        "field "
+                                + field.key()
+                                + " is not a non-blank string ("
+                                + describe(n)
+                                + ")");
+            }
+            return n.textValue();
+        }
+
+        /** Null when the key is absent; present, it must be a non-blank string (not null). */
+        String optionalText(ResultField field) throws UnusableResultException {
+            JsonNode n = f.get(field.key());
+            if (n == null) {
+                return null;
+            }
             if (!n.isTextual() || n.textValue().isBlank()) {
                 throw new UnusableResultException(
                         "field "

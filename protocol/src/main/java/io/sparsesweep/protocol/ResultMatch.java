@@ -2,9 +2,9 @@ package io.sparsesweep.protocol;
 
 /**
  * Whether a result belongs to the trial it is read for: it must echo the trial's flags (task,
- * shape, steps, examples, seed, pattern, sparsity, optimizer). A result for another grid point — a
- * stale file, a mixed-up pod, a trainer that ignored a flag — would put a wrong point into the fit,
- * so it is an unusable result of that attempt.
+ * shape, steps, examples, seed, pattern, sparsity, optimizer, and the engine when it names one). A
+ * result for another grid point — a stale file, a mixed-up pod, a trainer that ignored a flag —
+ * would put a wrong point into the fit, so it is an unusable result of that attempt.
  */
 final class ResultMatch {
     /** Largest difference between the echoed and the trial's target sparsity. */
@@ -28,6 +28,10 @@ final class ResultMatch {
         same(ResultField.SEED, r.seed(), args.longValue(TrainerFlag.SEED));
         same(ResultField.PATTERN, r.pattern(), args.pattern().text());
         same(ResultField.OPTIMIZER, r.optimizer(), args.text(TrainerFlag.OPTIMIZER));
+        if (r.engine() != null) {
+            // A trainer that trained on another engine than the trial asked for ignored --engine.
+            same(ResultField.ENGINE, r.engine(), args.text(TrainerFlag.ENGINE));
+        }
         double target = args.targetSparsity();
         if (!(Math.abs(r.sparsity() - target) <= SPARSITY_TOLERANCE)) {
             throw mismatch(

@@ -12,6 +12,9 @@ final class ResultRules {
     static void check(TrialResult r) throws UnusableResultException {
         choice(ResultField.TASK, r.task(), TrainerFlag.TASK);
         choice(ResultField.OPTIMIZER, r.optimizer(), TrainerFlag.OPTIMIZER);
+        if (r.engine() != null) {
+            choice(ResultField.ENGINE, r.engine(), TrainerFlag.ENGINE);
+        }
         in(ResultField.VAL_LOSS, r.valLoss(), Range.closed(0, TrialProtocol.MAX_LOSS), true);
         in(ResultField.TRAIN_LOSS, r.trainLoss(), Range.closed(0, TrialProtocol.MAX_LOSS), false);
         atLeast(ResultField.STEPS, r.steps(), 1);

@@ -25,6 +25,8 @@ package io.sparsesweep.protocol;
  * @param optimizer adafactor or adamw
  * @param resumedFromStep checkpoint step this process started from
  * @param examplesPerSecond throughput of the steps trained in this process
+ * @param engine the engine that trained (tensorflow or djl), or null when the result does not say
+ *     (written by a trainer older than the field, or by one that does not report it)
  */
 public record TrialResult(
         String task,
@@ -47,7 +49,8 @@ public record TrialResult(
         int heads,
         String optimizer,
         long resumedFromStep,
-        double examplesPerSecond) {
+        double examplesPerSecond,
+        String engine) {
 
     /** The one-line JSON (see {@link ResultJson#write}). */
     public String toJson() {
@@ -106,6 +109,7 @@ public record TrialResult(
         private String optimizer;
         private long resumedFromStep;
         private double examplesPerSecond;
+        private String engine;
 
         Builder() {}
 
@@ -199,6 +203,15 @@ public record TrialResult(
             return this;
         }
 
+        /**
+         * The engine that trained; left unset (null), the result does not say. {@link #echoing}
+         * does not set it: only a trainer knows which engine actually ran.
+         */
+        public Builder engine(String v) {
+            engine = v;
+            return this;
+        }
+
         public TrialResult build() {
             double achieved =
                     Double.isNaN(achievedSparsity) && blockParams > 0
@@ -225,7 +238,8 @@ public record TrialResult(
                     heads,
                     optimizer,
                     resumedFromStep,
-                    examplesPerSecond);
+                    examplesPerSecond,
+                    engine);
         }
     }
 }

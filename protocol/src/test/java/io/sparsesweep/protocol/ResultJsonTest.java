@@ -39,6 +39,7 @@ class ResultJsonTest {
                 .wallSeconds(17.7)
                 .resumedFromStep(100)
                 .examplesPerSecond(271.4)
+                .engine("tensorflow")
                 .build();
     }
 
@@ -59,17 +60,50 @@ class ResultJsonTest {
                 .hasMessageContaining("not one line of JSON");
     }
 
+    static String without(String line, ResultField f) {
+        return line.replaceFirst(",?\"" + f.key() + "\":[^,}]*", "").replace("{,", "{");
+    }
+
     @Test
-    void everyFieldIsWrittenAndRequired() {
+    void everyFieldIsWrittenAndEveryOneButTheEngineIsRequired() {
         for (ResultField f : ResultField.values()) {
             assertThat(LINE).contains("\"" + f.key() + "\":");
-            String without =
-                    LINE.replaceFirst(",?\"" + f.key() + "\":[^,}]*", "").replace("{,", "{");
+            if (f.optional()) {
+                continue;
+            }
+            String without = without(LINE, f);
             assertThatThrownBy(() -> ResultJson.read(without))
                     .as(f.key())
                     .isInstanceOf(UnusableResultException.class)
                     .hasMessageContaining(f == ResultField.V ? "field v must be 1" : f.key());
         }
+    }
+
+    @Test
+    void theEngineIsWrittenAndReadBackAndAResultWithoutItStillReads() throws Exception {
+        assertThat(LINE).endsWith(",\"engine\":\"tensorflow\"}");
+        assertThat(ResultJson.read(LINE).engine()).isEqualTo("tensorflow");
+        TrainerArgs djl = ARGS.with(TrainerFlag.ENGINE, "djl");
+        String djlLine = LINE.replace("\"engine\":\"tensorflow\"", "\"engine\":\"djl\"");
+        assertThat(ResultJson.read(djlLine, djl).engine()).isEqualTo("djl");
+        // A result written before the field (or by a trainer that does not say) reads as "not
+        // said", for a trial on either engine: the reader then knows only the trial's --engine.
+        String older = without(LINE, ResultField.ENGINE);
+        assertThat(older).doesNotContain("engine").endsWith("\"examplesPerSecond\":271.4}");
+        TrialResult r = ResultJson.read(older, ARGS);
+        assertThat(r.engine()).isNull();
+        assertThat(r)
+                .isEqualTo(
+                        TrialResult.echoing(ARGS)
+                                .valLoss(1.527)
+                                .trainLoss(1.554)
+                                .params(137_216, 98_304, 98_304, 49_152)
+                                .wallSeconds(17.7)
+                                .resumedFromStep(100)
+                                .examplesPerSecond(271.4)
+                                .build());
+        assertThat(ResultJson.read(older, djl).engine()).isNull();
+        assertThat(r.toJson()).isEqualTo(older);
     }
 
     @Test
@@ -119,6 +153,12 @@ class ResultJsonTest {
                 "\"pattern\":\"unstructured\"|\"pattern\":\"4:2\"|field pattern is not unstructured or n:m",
                 "\"pattern\":\"unstructured\"|\"pattern\":\"3:4\"|field sparsity 0.5 exceeds what 3:4 allows",
                 "\"task\":\"lm\"|\"task\":\"cnn\"|field task must be vit or lm",
+                "\"engine\":\"tensorflow\"|\"engine\":\"jax\"|field engine must be tensorflow or djl",
+                "\"engine\":\"tensorflow\"|\"engine\":\"TensorFlow\"|field engine must be tensorflow or djl",
+                "\"engine\":\"tensorflow\"|\"engine\":null|field engine is not a non-blank string (null)",
+                "\"engine\":\"tensorflow\"|\"engine\":\" \"|field engine is not a non-blank string (a string)",
+                "\"engine\":\"tensorflow\"|\"engine\":1|field engine is not a non-blank string (an integer)",
+                "\"engine\":\"tensorflow\"|\"engine\":\"djl\",\"engine\":\"djl\"|key engine appears twice",
                 "\"v\":1|\"v\":2|field v must be 1, got 2",
             })
     void aBadResultIsRejectedWithItsReason(String from, String to, String reason) {
@@ -148,6 +188,7 @@ class ResultJsonTest {
                 "--pattern|2:4|pattern is unstructured, the trial's is 2:4",
                 "--optimizer|adamw|optimizer is adafactor, the trial's is adamw",
                 "--task|vit|task is lm, the trial's is vit",
+                "--engine|djl|engine is tensorflow, the trial's is djl",
                 "--scale|4|width is 64, the trial's is 128",
             })
     void aResultForAnotherGridPointIsRejected(String flag, String value, String reason) {
