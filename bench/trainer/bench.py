@@ -4,7 +4,7 @@ and DJL/PyTorch (eager), against the Keras twin (keras_twin.py, TF-Python), back
 with the same threads, plus the machine's matmul peak and the pruning overhead. Prints a Markdown
 table (for BENCHMARKS.md) and a JSON line.
 
-Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH] [--no-djl]
+Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH] [--no-djl] [--djl-passive]
 (run from the repository root; needs tensorflow-cpu in the Python that runs keras_twin.py).
 """
 import argparse
@@ -36,15 +36,27 @@ def flags(d):
     return out
 
 
-def ours(task, cfg, threads, steps, extra=(), engine="tensorflow"):
-    """Runs ./sparsesweep train; returns (dense-equivalent ex/s per window without mask-update
-    time, FLOPs per example, mask-update ms list, command)."""
+FAILURES = []
+
+
+def ours(task, cfg, threads, steps, extra=(), engine="tensorflow", env=None):
+    """Runs ./sparsesweep train (env: variables added to this process's environment); returns
+    (dense-equivalent ex/s per window without mask-update time, FLOPs per example, mask-update ms
+    list, command). A failed DJL run is recorded in FAILURES and returns NaN (the table says
+    "failed"), so that one engine's failure does not hide the other figures; TF-Java's stops."""
     cmd = [os.path.join(ROOT, "sparsesweep"), "train", "--task", task, "--dataset", "synthetic",
            "--optimizer", "adamw", "--steps", str(steps), "--log-every", str(steps // WINDOWS),
            "--threads", str(threads), "--val-size", "16", "--engine", engine, *flags(cfg), *extra]
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if p.returncode != 0:
-        sys.exit("ours failed: " + " ".join(cmd) + "\n" + p.stderr[-3000:])
+        if engine == "tensorflow":
+            sys.exit("ours failed: " + " ".join(cmd) + "\n" + p.stderr[-3000:])
+        last = [l for l in p.stderr.splitlines() if l.startswith("failed")][-1:] or ["exit %d"
+                                                                                      % p.returncode]
+        FAILURES.append({"command": " ".join(cmd[1:]), "env": env or {}, "error": last[0]})
+        print("failed: " + " ".join(cmd[1:]) + " " + str(env or {}) + ": " + last[0],
+              file=sys.stderr)
+        return float("nan"), float("nan"), [], " ".join(cmd[1:])
     flops = float(re.search(r"([0-9.]+) MFLOP per training example", p.stderr).group(1)) * 1e6
     per_window = steps // WINDOWS
     rates, masks, pending = [], [], 0.0
@@ -61,6 +73,16 @@ def ours(task, cfg, threads, steps, extra=(), engine="tensorflow"):
             pending = 0.0
     # Drop the first window (graph optimisation, JIT warm-up, first mask update).
     return statistics.median(rates[1:]), flops, masks[1:], " ".join(cmd[1:])
+
+
+def finite_median(xs):
+    """Median of the runs that finished (NaN when none did)."""
+    ok = [x for x in xs if x == x]
+    return statistics.median(ok) if ok else float("nan")
+
+
+def rate(eps, mult, unit):
+    return "failed" if eps != eps else f"{eps * mult:,.0f} {unit}"
 
 
 def peak_gflops(py, threads):
@@ -86,6 +108,10 @@ def main():
         "~/.cache/sparsesweep/tf-venv/bin/python"))
     ap.add_argument("--configs", default=",".join(CONFIGS))
     ap.add_argument("--no-djl", action="store_true", help="skip the DJL engine")
+    # libtorch's OpenMP pool (libgomp) spin-waits between ops by default; on a machine whose cores
+    # are oversubscribed that burnt 3x the CPU of a passive wait (docs/trainer.md, Engines).
+    ap.add_argument("--djl-passive", action="store_true",
+                    help="also run DJL dense with OMP_WAIT_POLICY=PASSIVE")
     a = ap.parse_args()
     peaks = []
     rows = []
@@ -93,7 +119,7 @@ def main():
     for name in a.configs.split(","):
         task, cfg = CONFIGS[name]
         steps = 60 if cfg["width"] <= 128 else 40
-        o, t, pr, mk, pk, dj, djm = [], [], [], [], [], [], []
+        o, t, pr, mk, pk, dj, djm, djp = [], [], [], [], [], [], [], []
         for _ in range(a.repeats):
             # Interleave matmul peak / ours dense / twin / ours masked so that load from other
             # users of the machine hits all of them alike.
@@ -103,6 +129,9 @@ def main():
             t.append(twin(a.python, task, cfg, a.threads, steps))
             if not a.no_djl:
                 dj.append(ours(task, cfg, a.threads, steps, engine="djl")[0])
+            if a.djl_passive:
+                djp.append(ours(task, cfg, a.threads, steps, engine="djl",
+                                env={"OMP_WAIT_POLICY": "PASSIVE"})[0])
             # Masked: 50% unstructured from step 0, masks in the forward pass and re-applied
             # after every step, recomputed once per progress window (its time is measured and
             # taken out of the window, so "masked" is the per-step cost of masking alone).
@@ -118,8 +147,7 @@ def main():
         peaks += pk
         peak = max(pk)
         ours_eps, twin_eps, masked_eps = (statistics.median(x) for x in (o, t, pr))
-        djl_eps = statistics.median(dj) if dj else float("nan")
-        djl_masked = statistics.median(djm) if djm else float("nan")
+        djl_eps, djl_masked, djl_passive = (finite_median(x) for x in (dj, djm, djp))
         step_ms = 1000 * cfg["batch_size"] / ours_eps
         mask_ms = statistics.median(mk) if mk else 0.0
         gflops = ours_eps * flops / 1e9
@@ -132,23 +160,27 @@ def main():
             "djlExamplesPerSecond": djl_eps, "djlMaskedExamplesPerSecond": djl_masked,
             "djlOverTensorFlow": djl_eps / ours_eps, "djlOverKeras": djl_eps / twin_eps,
             "command": cmd, "runsOurs": o, "runsKeras": t, "runsMasked": pr, "maskUpdates": mk,
-            "runsDjl": dj, "runsDjlMasked": djm,
+            "runsDjl": dj, "runsDjlMasked": djm, "djlPassiveExamplesPerSecond": djl_passive,
+            "runsDjlPassive": djp,
         }
         results["configs"][name] = entry
         unit = "tok/s" if task == "lm" else "img/s"
         mult = cfg.get("seq_len", 1) if task == "lm" else 1
         rows.append(
             f"| {name} | {ours_eps * mult:,.0f} {unit} | {twin_eps * mult:,.0f} {unit} | "
-            f"{ours_eps / twin_eps:.2f}x | {djl_eps * mult:,.0f} {unit} | {djl_eps / ours_eps:.2f}x | "
-            f"{djl_eps / twin_eps:.2f}x | {100 * (1 - djl_masked / djl_eps):+.1f}% | "
+            f"{ours_eps / twin_eps:.2f}x | {rate(djl_eps, mult, unit)} | {djl_eps / ours_eps:.2f}x | "
+            f"{djl_eps / twin_eps:.2f}x | {rate(djl_passive, mult, unit)} | "
+            f"{'failed' if djl_masked != djl_masked else f'{100 * (1 - djl_masked / djl_eps):+.1f}%'} | "
             f"{gflops:.0f} / {peak:.0f} = {100 * gflops / peak:.0f}% | "
             f"{100 * (1 - masked_eps / ours_eps):+.1f}% | {mask_ms:.0f} ms / {step_ms:.0f} ms = "
             f"{100 * mask_ms / (100 * step_ms):.2f}% |")
     print("| config | ours (TF-Java) | Keras (TF-Python) | TF-Java/Keras | ours (DJL/PyTorch) "
-          "| DJL/TF-Java | DJL/Keras | DJL masked step vs dense | TF-Java GFLOP/s / matmul peak "
+          "| DJL/TF-Java | DJL/Keras | DJL, OMP_WAIT_POLICY=PASSIVE | DJL masked step vs dense "
+          "| TF-Java GFLOP/s / matmul peak "
           "| TF-Java masked step vs dense | mask update / step, amortised at --prune-every 100 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    results["djlFailures"] = FAILURES
     print(json.dumps(results))
 
 
