@@ -1,5 +1,6 @@
 package io.sparsesweep.cli;
 
+import io.sparsesweep.operator.logging.LogSetup;
 import picocli.CommandLine;
 
 /** Entry point of {@code ./sparsesweep}. */
@@ -7,6 +8,20 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        try {
+            // SPARSESWEEP_LOG_FORMAT (text or json; the operator sets json in its pods when it
+            // logs JSON itself) and SPARSESWEEP_LOG_LEVEL, before any logger exists.
+            LogSetup.fromEnvironment(System.getenv(), "info");
+        } catch (IllegalArgumentException e) {
+            System.err.println(
+                    "error: "
+                            + LogSetup.FORMAT_ENV
+                            + "/"
+                            + LogSetup.LEVEL_ENV
+                            + ": "
+                            + e.getMessage());
+            System.exit(ExitCodes.BAD_INPUT);
+        }
         System.exit(exec(args));
     }
 

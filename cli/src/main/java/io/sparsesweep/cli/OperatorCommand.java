@@ -1,13 +1,11 @@
 package io.sparsesweep.cli;
 
-import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.operator.OperatorMain;
 import io.sparsesweep.operator.OperatorOptions;
 import io.sparsesweep.operator.fit.FitContract;
-import io.sparsesweep.operator.fit.FitSweep;
+import io.sparsesweep.operator.fit.FitSweepProcess;
 import io.sparsesweep.operator.logging.LogSetup;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -148,14 +146,14 @@ final class OperatorCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            FitStatus fit = FitSweep.run(input, Clock.systemUTC());
-            spec.commandLine().getOut().println(FitContract.outputLine(fit));
-            spec.commandLine().getOut().flush();
-            if ("Succeeded".equals(fit.getState())) {
-                return ExitCodes.OK;
-            }
-            spec.commandLine().getErr().println("fit failed: " + fit.getMessage());
-            return ExitCodes.FAILURE;
+            return FitSweepProcess.run(
+                                    input,
+                                    spec.commandLine().getOut(),
+                                    spec.commandLine().getErr(),
+                                    System.getenv())
+                            == 0
+                    ? ExitCodes.OK
+                    : ExitCodes.FAILURE;
         }
     }
 }

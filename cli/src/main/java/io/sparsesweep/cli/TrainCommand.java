@@ -1,5 +1,6 @@
 package io.sparsesweep.cli;
 
+import io.sparsesweep.operator.logging.LogSetup;
 import io.sparsesweep.protocol.TrainerArgs;
 import io.sparsesweep.protocol.TrainerFlag;
 import io.sparsesweep.protocol.TrialExitCodes;
@@ -14,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,44 +146,16 @@ final class TrainCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         SigtermFlag.install(stop);
         TrainListener progress =
-                new TrainListener() {
-                    @Override
-                    public void onProgress(
-                            long step,
-                            double loss,
-                            double sparsity,
-                            double exPerSec,
-                            double tokPerSec) {
-                        err.println(
-                                String.format(
-                                        Locale.ROOT,
-                                        "step %d/%d loss %.4f sparsity %.4f %.1f ex/s%s",
-                                        step,
-                                        config.steps(),
-                                        loss,
-                                        sparsity,
-                                        exPerSec,
-                                        tokPerSec > 0
-                                                ? String.format(
-                                                        Locale.ROOT, " %.0f tok/s", tokPerSec)
-                                                : ""));
-                        err.flush();
-                    }
-
-                    @Override
-                    public void onEvent(String message) {
-                        err.println(message);
-                        err.flush();
-                    }
-                };
+                LogSetup.isJson()
+                        ? TrainerLog.json(config.steps(), System.getenv())
+                        : TrainerLog.text(config.steps(), err);
         try {
             TrialResult r = new Trainer(stop::get).train(config, progress);
             out.println(r.toJson());
             out.flush();
             return ExitCodes.OK;
         } catch (TrainingInterruptedException e) {
-            err.println("interrupted: " + e.getMessage());
-            err.flush();
+            progress.onEvent("interrupted: " + e.getMessage());
             return ExitCodes.RETRYABLE;
         }
     }

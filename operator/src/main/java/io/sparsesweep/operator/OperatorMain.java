@@ -2,12 +2,12 @@ package io.sparsesweep.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.sparsesweep.crd.FitStatus;
-import io.sparsesweep.operator.fit.FitContract;
-import io.sparsesweep.operator.fit.FitSweep;
+import io.sparsesweep.operator.fit.FitSweepProcess;
 import io.sparsesweep.operator.logging.LogSetup;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -39,14 +39,11 @@ public final class OperatorMain {
                             + " operator and its fitting Job)");
             return 2;
         }
-        FitStatus fit = FitSweep.run(Path.of(args[3]), Clock.systemUTC());
-        System.out.println(FitContract.outputLine(fit));
-        System.out.flush();
-        if (!"Succeeded".equals(fit.getState())) {
-            System.err.println("fit failed: " + fit.getMessage());
-            return 1;
-        }
-        return 0;
+        return FitSweepProcess.run(
+                Path.of(args[3]),
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
+                System.getenv());
     }
 
     /**

@@ -15,6 +15,7 @@ import io.sparsesweep.operator.controller.SparseSweepReconciler;
 import io.sparsesweep.operator.kube.KubernetesEventRecorder;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
+import io.sparsesweep.operator.logging.LogSetup;
 import io.sparsesweep.operator.metrics.SweepLifecycleMetrics;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class SparseSweepOperator implements AutoCloseable {
             // The fitting image stays the operator's own: never the trainer's.
             settings = settings.withImages(options.trainerImage(), settings.fittingImage());
         }
+        // Trial and fitting pods log the way the operator does (the chart's operator.logFormat).
+        settings = settings.withPodLogFormat(LogSetup.format());
         return new SparseSweepOperator(client, settings, options);
     }
 

@@ -34,6 +34,8 @@ import java.util.Set;
  * @param resync how often every sweep is reconciled even without events
  * @param jobCreationConcurrency most Job creations in flight at once across the operator (one pool
  *     shared by all reconciles); 0 or less: {@link #DEFAULT_JOB_CREATION_CONCURRENCY}
+ * @param podLogFormat log format the trial and fitting pods are told to use ({@code text} or {@code
+ *     json}); the operator passes its own, so one install logs one way (null: text)
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -54,7 +56,8 @@ public record OperatorSettings(
         Map<String, AcceleratorProfile> acceleratorProfiles,
         List<String> fitCommand,
         Duration resync,
-        int jobCreationConcurrency) {
+        int jobCreationConcurrency,
+        String podLogFormat) {
 
     /**
      * Default {@link #jobCreationConcurrency}: enough that a 1000-trial sweep's Jobs exist within
@@ -86,6 +89,7 @@ public record OperatorSettings(
                 jobCreationConcurrency > 0
                         ? jobCreationConcurrency
                         : DEFAULT_JOB_CREATION_CONCURRENCY;
+        podLogFormat = podLogFormat == null || podLogFormat.isBlank() ? "text" : podLogFormat;
     }
 
     /** Settings with nothing configured: every default, all namespaces. */
@@ -109,7 +113,8 @@ public record OperatorSettings(
                 Map.of(),
                 null,
                 null,
-                0);
+                0,
+                null);
     }
 
     /**
@@ -156,6 +161,18 @@ public record OperatorSettings(
         return c.build();
     }
 
+    /** A copy whose trial and fitting pods log in {@code format} ({@code text} or {@code json}). */
+    public OperatorSettings withPodLogFormat(String format) {
+        Copy c = new Copy(this);
+        c.podLogFormat = format;
+        return c.build();
+    }
+
+    /** Whether trial and fitting pods are told to log one JSON object per line. */
+    public boolean podsLogJson() {
+        return "json".equals(podLogFormat);
+    }
+
     /**
      * A mutable copy of every component, so each {@code with...} names only what it changes (and a
      * new component is added here once, not in every wither).
@@ -180,6 +197,7 @@ public record OperatorSettings(
         private List<String> fitCommand;
         private Duration resync;
         private int jobCreationConcurrency;
+        private String podLogFormat;
 
         Copy(OperatorSettings from) {
             watchNamespaces = from.watchNamespaces;
@@ -201,6 +219,7 @@ public record OperatorSettings(
             fitCommand = from.fitCommand;
             resync = from.resync;
             jobCreationConcurrency = from.jobCreationConcurrency;
+            podLogFormat = from.podLogFormat;
         }
 
         OperatorSettings build() {
@@ -223,7 +242,8 @@ public record OperatorSettings(
                     acceleratorProfiles,
                     fitCommand,
                     resync,
-                    jobCreationConcurrency);
+                    jobCreationConcurrency,
+                    podLogFormat);
         }
     }
 }

@@ -71,7 +71,8 @@ public final class OperatorSettingsLoader {
                 profiles(root.path("acceleratorProfiles"), source),
                 fitCommand,
                 null,
-                jobCreationConcurrency(root, source));
+                jobCreationConcurrency(root, source),
+                null); // the pods' log format is the operator's own, set where it starts
     }
 
     private static Map<String, AcceleratorProfile> profiles(JsonNode node, String source) {

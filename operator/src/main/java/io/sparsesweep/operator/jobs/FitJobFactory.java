@@ -56,8 +56,10 @@ public final class FitJobFactory {
                         .withCommand(command)
                         .withEnv(
                                 new EnvVar("SPARSESWEEP_SWEEP", name, null),
+                                new EnvVar("SPARSESWEEP_NAMESPACE", namespace, null),
                                 // The operator image's JVM default is sized for the operator.
                                 new EnvVar("JAVA_TOOL_OPTIONS", FIT_JVM_OPTIONS, null))
+                        .addAllToEnv(PodLogEnv.of(settings, null))
                         .withResources(settings.fittingResources())
                         .withTerminationMessagePolicy("File")
                         .withSecurityContext(settings.securityContext())

@@ -96,6 +96,8 @@ public final class TrialJobFactory {
         env.add(new EnvVar("SPARSESWEEP_SWEEP", sweepName, null));
         env.add(new EnvVar("SPARSESWEEP_TRIAL", trial.id(), null));
         env.add(new EnvVar("SPARSESWEEP_ATTEMPT", Integer.toString(attempt), null));
+        env.add(new EnvVar("SPARSESWEEP_NAMESPACE", sweep.getMetadata().getNamespace(), null));
+        env.addAll(PodLogEnv.of(settings, trainer.getEnv()));
         if (trainer.getEnv() != null) {
             env.addAll(trainer.getEnv());
         }

@@ -31,6 +31,16 @@ public final class LogSetup {
 
     private LogSetup() {}
 
+    /** The format this process was configured with ({@code text} unless set to {@code json}). */
+    public static String format() {
+        return "json".equals(System.getProperty(FORMAT_PROPERTY)) ? "json" : "text";
+    }
+
+    /** Whether this process logs one JSON object per line. */
+    public static boolean isJson() {
+        return "json".equals(format());
+    }
+
     /** Format and level from {@code SPARSESWEEP_LOG_FORMAT} and {@code SPARSESWEEP_LOG_LEVEL}. */
     public static void fromEnvironment(Map<String, String> env, String defaultLevel) {
         configure(env.getOrDefault(FORMAT_ENV, "text"), env.getOrDefault(LEVEL_ENV, defaultLevel));
