@@ -25,8 +25,7 @@ record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMet
         SparseSweepStatus previous = sweep.getStatus();
         statusWriter.write(sweep, previous, next);
         String key = SparseSweepReconciler.key(sweep);
-        String namespace = sweep.getMetadata().getNamespace();
-        String name = sweep.getMetadata().getName();
+        SweepMetrics.SweepId id = SweepMetrics.SweepId.of(sweep);
         for (Outcome o : Outcomes.between(previous, next)) {
             try (var log = LogContext.trial(o.trial(), null, null)) {
                 if (o.warning()) {
@@ -35,17 +34,16 @@ record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMet
                     events.normal(sweep, o.reason(), o.message());
                 }
                 if (Outcome.TRIAL_RESULT_UNAVAILABLE.equals(o.reason())) {
-                    metrics.resultUnavailable(namespace, name);
+                    metrics.resultUnavailable(id);
                 }
                 LOG.info("recorded sweep={} reason={} message={}", key, o.reason(), o.message());
             }
         }
         if (next.getTrialCounts() != null) {
-            metrics.observe(
-                    namespace, name, next.getTrialCounts(), next.getPhase(), next.getBestValLoss());
+            metrics.observe(id, next.getTrialCounts(), next.getPhase(), next.getBestValLoss());
         }
         if (next.getFit() != null && next.getFit().getDurationSeconds() != null) {
-            metrics.fitted(namespace, name, next.getFit().getDurationSeconds());
+            metrics.fitted(id, next.getFit().getDurationSeconds());
         }
     }
 }

@@ -220,8 +220,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
                 .forEach(
                         o ->
                                 metrics.attemptFinished(
-                                        sweep.getMetadata().getNamespace(),
-                                        sweep.getMetadata().getName(),
+                                        SweepMetrics.SweepId.of(sweep),
                                         o.job(),
                                         o.result() != null,
                                         o.times()));

@@ -138,10 +138,7 @@ final class TrialActions {
     }
 
     private void launchedInContext(SparseSweep sweep, Schedule.Launch launch, Job job) {
-        metrics.launched(
-                sweep.getMetadata().getNamespace(),
-                sweep.getMetadata().getName(),
-                launch.attempt() > 1);
+        metrics.launched(SweepMetrics.SweepId.of(sweep), launch.attempt() > 1);
         events.normal(
                 sweep,
                 launch.attempt() > 1 ? "TrialRetried" : "TrialStarted",

@@ -33,7 +33,12 @@ public final class SweepLifecycleMetrics implements Metrics {
                 && r.getAction() == ResourceAction.DELETED
                 && r.getResource().map(x -> x instanceof SparseSweep).orElse(true)) {
             ResourceID id = r.getRelatedCustomResourceID();
-            sweeps.forget(id.getNamespace().orElse(""), id.getName());
+            sweeps.forget(
+                    r.getResource()
+                            .map(SweepMetrics.SweepId::of)
+                            .orElse(
+                                    new SweepMetrics.SweepId(
+                                            id.getNamespace().orElse(""), id.getName(), null)));
         }
     }
 
@@ -42,8 +47,7 @@ public final class SweepLifecycleMetrics implements Metrics {
             HasMetadata resource, Exception exception, Map<String, Object> metadata) {
         delegate.failedReconciliation(resource, exception, metadata);
         if (resource instanceof SparseSweep) {
-            sweeps.reconcileFailed(
-                    resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+            sweeps.reconcileFailed(SweepMetrics.SweepId.of(resource));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sparsesweep.operator.metrics;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -12,6 +13,7 @@ import io.sparsesweep.crd.TrialCounts;
 import io.sparsesweep.operator.observe.AttemptTimes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +26,10 @@ import java.util.function.ToIntFunction;
  * the best validation loss, trial launches, retries, unusable results, reconcile errors, and
  * histograms of attempt duration, queue wait (Job created to trainer started) and fit duration.
  * Operator-wide: sweeps by phase. Every series of a sweep is removed when the sweep is deleted
- * ({@link #forget}), so dashboards do not keep dead sweeps. Names follow Prometheus conventions
- * once exported: base unit seconds, {@code _total} on counters.
+ * ({@link #forget}), so dashboards do not keep dead sweeps; a reconcile pass of that sweep still
+ * running when the deletion arrives cannot bring them back (its UID is remembered), while a new
+ * sweep of the same name gets fresh series. Names follow Prometheus conventions once exported: base
+ * unit seconds, {@code _total} on counters.
  */
 public final class SweepMetrics {
     /** Bucket bounds of attempt durations and queue waits: 10 s to 2 days. */
@@ -57,13 +61,42 @@ public final class SweepMetrics {
         Duration.ofHours(1)
     };
 
+    /** How many deleted sweeps' UIDs are remembered. */
+    static final int REMEMBERED_DELETIONS = 10_000;
+
     private final MeterRegistry registry;
     private final Map<SweepKey, SweepSeries> sweeps = new ConcurrentHashMap<>();
+
+    /** UIDs of deleted sweeps, oldest first; guarded by {@code this}. */
+    private final Map<String, Boolean> deleted =
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_DELETIONS;
+                }
+            };
 
     /** A sweep, as its labels name it. */
     public record SweepKey(String namespace, String name) {
         Tags tags() {
             return Tags.of("namespace", namespace, "name", name);
+        }
+    }
+
+    /**
+     * A sweep as the operator sees it: the labels of its series and its UID, which tells a deleted
+     * sweep from a new one of the same name (null: unknown, never remembered as deleted).
+     */
+    public record SweepId(String namespace, String name, String uid) {
+        public static SweepId of(HasMetadata sweep) {
+            return new SweepId(
+                    sweep.getMetadata().getNamespace(),
+                    sweep.getMetadata().getName(),
+                    sweep.getMetadata().getUid());
+        }
+
+        SweepKey key() {
+            return new SweepKey(namespace, name);
         }
     }
 
@@ -190,14 +223,20 @@ public final class SweepMetrics {
         return new SweepMetrics(new SimpleMeterRegistry());
     }
 
-    private SweepSeries of(String namespace, String name) {
-        return sweeps.computeIfAbsent(new SweepKey(namespace, name), SweepSeries::new);
+    /** The sweep's series, created on first use; null for a sweep already deleted. */
+    private synchronized SweepSeries of(SweepId id) {
+        if (id.uid() != null && deleted.containsKey(id.uid())) {
+            return null;
+        }
+        return sweeps.computeIfAbsent(id.key(), SweepSeries::new);
     }
 
     /** Records a sweep's current counts, phase and best loss. */
-    public void observe(
-            String namespace, String name, TrialCounts counts, SweepPhase phase, Double bestLoss) {
-        SweepSeries s = of(namespace, name);
+    public void observe(SweepId id, TrialCounts counts, SweepPhase phase, Double bestLoss) {
+        SweepSeries s = of(id);
+        if (s == null) {
+            return;
+        }
         if (counts != null) {
             s.counts = counts;
         }
@@ -207,9 +246,12 @@ public final class SweepMetrics {
         s.bestLoss = bestLoss;
     }
 
-    /** Removes every series of a deleted sweep. */
-    public void forget(String namespace, String name) {
-        SweepSeries s = sweeps.remove(new SweepKey(namespace, name));
+    /** Removes every series of a deleted sweep, for good (a late record does not restore them). */
+    public synchronized void forget(SweepId id) {
+        if (id.uid() != null) {
+            deleted.put(id.uid(), Boolean.TRUE);
+        }
+        SweepSeries s = sweeps.remove(id.key());
         if (s != null) {
             s.meters.forEach(registry::remove);
         }
@@ -221,8 +263,11 @@ public final class SweepMetrics {
     }
 
     /** A trial Job was created. */
-    public void launched(String namespace, String name, boolean retry) {
-        SweepSeries s = of(namespace, name);
+    public void launched(SweepId id, boolean retry) {
+        SweepSeries s = of(id);
+        if (s == null) {
+            return;
+        }
         s.launches.increment();
         if (retry) {
             s.retries.increment();
@@ -230,23 +275,28 @@ public final class SweepMetrics {
     }
 
     /** A trial ended without a valid result. */
-    public void resultUnavailable(String namespace, String name) {
-        of(namespace, name).resultsUnavailable.increment();
+    public void resultUnavailable(SweepId id) {
+        SweepSeries s = of(id);
+        if (s != null) {
+            s.resultsUnavailable.increment();
+        }
     }
 
     /** A reconcile pass of the sweep failed. */
-    public void reconcileFailed(String namespace, String name) {
-        of(namespace, name).reconcileErrors.increment();
+    public void reconcileFailed(SweepId id) {
+        SweepSeries s = of(id);
+        if (s != null) {
+            s.reconcileErrors.increment();
+        }
     }
 
     /**
      * A finished attempt's queue wait and duration, recorded once per Job however often it is
      * observed before its deletion.
      */
-    public void attemptFinished(
-            String namespace, String name, String job, boolean succeeded, AttemptTimes times) {
-        SweepSeries s = of(namespace, name);
-        if (times == null || !s.timedAttempts.add(job)) {
+    public void attemptFinished(SweepId id, String job, boolean succeeded, AttemptTimes times) {
+        SweepSeries s = of(id);
+        if (s == null || times == null || !s.timedAttempts.add(job)) {
             return;
         }
         times.queueWait().ifPresent(s.queueWait::record);
@@ -255,9 +305,9 @@ public final class SweepMetrics {
     }
 
     /** Records a fit's duration once per sweep. */
-    public void fitted(String namespace, String name, double seconds) {
-        SweepSeries s = of(namespace, name);
-        if (!s.fitTimed) {
+    public void fitted(SweepId id, double seconds) {
+        SweepSeries s = of(id);
+        if (s != null && !s.fitTimed) {
             s.fitTimed = true;
             s.fitDuration.record(Duration.ofMillis(Math.round(seconds * 1000)));
         }

@@ -44,7 +44,12 @@ class SweepLifecycleMetricsTest {
 
     private static SparseSweep sweep(String name) {
         SparseSweep s = new SparseSweep();
-        s.setMetadata(new ObjectMetaBuilder().withNamespace("research").withName(name).build());
+        s.setMetadata(
+                new ObjectMetaBuilder()
+                        .withNamespace("research")
+                        .withName(name)
+                        .withUid("uid-" + name)
+                        .build());
         return s;
     }
 
@@ -54,8 +59,10 @@ class SweepLifecycleMetricsTest {
 
     @Test
     void theDeleteEventOfASweepRemovesItsSeriesOthersDoNot() {
-        sweeps.observe("research", "a", new TrialCounts(), SweepPhase.Running, null);
-        sweeps.observe("research", "b", new TrialCounts(), SweepPhase.Running, null);
+        sweeps.observe(
+                SweepMetrics.SweepId.of(sweep("a")), new TrialCounts(), SweepPhase.Running, null);
+        sweeps.observe(
+                SweepMetrics.SweepId.of(sweep("b")), new TrialCounts(), SweepPhase.Running, null);
 
         metrics.receivedEvent(event(ResourceAction.UPDATED, sweep("a")), Map.of());
         assertThat(sweeps.sweeps()).hasSize(2);
@@ -88,5 +95,16 @@ class SweepLifecycleMetricsTest {
                                 .count())
                 .isEqualTo(2.0);
         assertThat(josdk.calls).containsExactly("failed a", "failed a");
+    }
+
+    @Test
+    void aFailureReportedAfterTheSweepsDeletionDoesNotBringItsSeriesBack() {
+        metrics.failedReconciliation(sweep("a"), new IllegalStateException("boom"), Map.of());
+        metrics.receivedEvent(event(ResourceAction.DELETED, sweep("a")), Map.of());
+        metrics.failedReconciliation(sweep("a"), new IllegalStateException("404"), Map.of());
+
+        assertThat(registry.find("sparsesweep.reconcile.errors").tag("name", "a").meters())
+                .isEmpty();
+        assertThat(sweeps.sweeps()).isEmpty();
     }
 }
