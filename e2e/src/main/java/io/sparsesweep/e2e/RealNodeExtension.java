@@ -21,10 +21,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Separate from {@link TestbedExtension}'s shared control plane, whose kwok-only nodes the other
  * tests rely on. Opt-in ({@code -Dsparsesweep.realnode=true} or {@code SPARSESWEEP_REALNODE=true}):
- * it needs root, starts kubelet and containerd, changes iptables, and takes tens of minutes on 2
- * cores, so a plain {@code verify -Pit} skips it with a {@code SKIPPED-REALNODE} line. Once opted
- * in, a missing piece (root, the node's packages, the kubelet, images as new as the sources) skips
- * it with that line, or fails under {@code CI=true} ({@link Skip}).
+ * it needs root, starts kubelet and containerd, changes iptables, and takes about 20 minutes on 2
+ * cores, so without it a class that uses this extension skips with a {@code SKIPPED-REALNODE} line.
+ * Once opted in, a missing piece (root, the node's packages, the kubelet, images as new as the
+ * sources) skips it with that line, or fails under {@code CI=true} ({@link Skip}).
  */
 public final class RealNodeExtension
         implements BeforeAllCallback, AfterAllCallback, ParameterResolver {

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Watches the pods of one namespace and keeps, per pod, what a real kubelet reported: node, labels,
- * when it was created and when its first container started, and how that container ended (exit
- * code, termination message). The operator deletes finished Jobs and their pods, so this is
- * recorded as it happens.
+ * when it was created and when its first container started, its command and arguments (as the
+ * operator's Job template gave them), and how that container ended (exit code, termination
+ * message). The operator deletes finished Jobs and their pods, so this is recorded as it happens.
  */
 final class PodRecorder implements AutoCloseable {
     /** One pod as last seen. */
@@ -32,7 +32,9 @@ final class PodRecorder implements AutoCloseable {
             Instant finished,
             Integer exitCode,
             String message,
-            String image) {
+            String image,
+            List<String> command,
+            List<String> args) {
         /** Pod creation to the container running, if it started. */
         Duration startLatency() {
             return started == null ? null : Duration.between(created, started);
@@ -108,7 +110,13 @@ final class PodRecorder implements AutoCloseable {
                         finished,
                         exit,
                         message,
-                        pod.getSpec().getContainers().get(0).getImage()));
+                        pod.getSpec().getContainers().get(0).getImage(),
+                        listOrEmpty(pod.getSpec().getContainers().get(0).getCommand()),
+                        listOrEmpty(pod.getSpec().getContainers().get(0).getArgs())));
+    }
+
+    private static List<String> listOrEmpty(List<String> l) {
+        return l == null ? List.of() : List.copyOf(l);
     }
 
     /** Every pod seen so far whose label {@code key} is {@code value}. */
