@@ -110,6 +110,14 @@ final class FitCommand implements Callable<Integer> {
     String holdout;
 
     @Option(
+            names = "--cv",
+            paramLabel = "BY",
+            description =
+                    "Cross-validate: 'sizes' leaves each model size (N/(1-S)) out in turn, fits"
+                            + " the rest and reports the prediction error on it.")
+    String crossValidation;
+
+    @Option(
             names = "--multiplier-at",
             paramLabel = "S",
             split = ",",
@@ -122,9 +130,8 @@ final class FitCommand implements Callable<Integer> {
             names = "--optimal-sparsity",
             paramLabel = "N:C",
             description =
-                    "Solve for the optimal sparsity at N non-zeros and training budget C, C in"
-                            + " non-zeros x data units (a dense N trained on D costs N*D)."
-                            + " Repeatable.")
+                    "Solve for the optimal sparsity at N non-zeros and training budget C (in"
+                            + " --budget-unit). Repeatable.")
     List<String> optimalSparsity = new ArrayList<>();
 
     @Option(
@@ -132,10 +139,31 @@ final class FitCommand implements Callable<Integer> {
             paramLabel = "MODE",
             defaultValue = "gradual",
             description =
-                    "How a budget pays for sparse training: gradual (dense until 25%%, cubic"
-                            + " pruning until 75%%, the paper's recipe) or dense (full dense cost"
-                            + " throughout). Default: ${DEFAULT-VALUE}.")
+                    "How a budget pays for sparse training: gradual (dense until the pruning"
+                            + " window, cubic pruning through it, sparse after) or dense (full"
+                            + " dense cost throughout). Default: ${DEFAULT-VALUE}.")
     String costAccounting;
+
+    @Option(
+            names = "--budget-unit",
+            paramLabel = "UNIT",
+            defaultValue = "params-data",
+            description =
+                    "Unit of the budgets C: params-data (non-zeros x data, a dense N trained on D"
+                            + " costs N*D) or flops (training FLOPs, from the input's"
+                            + " train_flops_per_example and block_flops_per_example columns:"
+                            + " block matmuls at the schedule's density plus attention, head and"
+                            + " embedding at full cost). Default: ${DEFAULT-VALUE}.")
+    String budgetUnit;
+
+    @Option(
+            names = "--prune-window",
+            paramLabel = "START:END",
+            description =
+                    "The pruning window of gradual cost accounting, as fractions of training"
+                            + " (e.g. 0.2:0.8). Default: the input's prune_start/prune_end columns"
+                            + " (sweeps write them), else 0.25:0.75, the paper's.")
+    String pruneWindow;
 
     @Option(
             names = "--sparsity-column",
@@ -182,10 +210,12 @@ final class FitCommand implements Callable<Integer> {
                         .bootstrapStarts(bootstrapStarts)
                         .confidence(confidence)
                         .holdout(holdout)
+                        .crossValidation(crossValidation)
                         .columns(columns)
                         .multiplierSparsities(multiplierAt)
                         .optimalSparsity(budgets())
                         .costAccounting(accounting())
+                        .flopBudget(flopBudget())
                         .build();
         SweepData data = ResultsCsv.read(input, columns);
         FitReport report = FitPipeline.run(data, options);
@@ -193,14 +223,50 @@ final class FitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The accounting asked for, or null: gradual with the input's own window. */
     private CostAccounting accounting() {
         return switch (costAccounting) {
-            case "gradual" -> CostAccounting.gradual();
-            case "dense" -> CostAccounting.dense();
+            case "gradual" -> pruneWindow == null ? null : window();
+            case "dense" -> {
+                if (pruneWindow != null) {
+                    throw new FitInputException(
+                            "--prune-window applies to --cost-accounting gradual, not dense");
+                }
+                yield CostAccounting.dense();
+            }
             default ->
                     throw new FitInputException(
                             "--cost-accounting: '" + costAccounting + "' is not gradual or dense");
         };
+    }
+
+    private boolean flopBudget() {
+        return switch (budgetUnit) {
+            case "params-data" -> false;
+            case "flops" -> true;
+            default ->
+                    throw new FitInputException(
+                            "--budget-unit: '" + budgetUnit + "' is not params-data or flops");
+        };
+    }
+
+    private CostAccounting window() {
+        String[] parts = pruneWindow.split(":");
+        try {
+            if (parts.length == 2) {
+                double start = Double.parseDouble(parts[0].trim());
+                double end = Double.parseDouble(parts[1].trim());
+                if (0 <= start && start <= end && end <= 1) {
+                    return CostAccounting.gradual(start, end);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new FitInputException(
+                "--prune-window: '"
+                        + pruneWindow
+                        + "' is not START:END with 0 <= START <= END <= 1 (e.g. 0.25:0.75)");
     }
 
     private List<FitOptions.Budget> budgets() {

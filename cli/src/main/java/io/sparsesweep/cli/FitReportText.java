@@ -1,12 +1,14 @@
 package io.sparsesweep.cli;
 
 import io.sparsesweep.fitting.BootstrapIntervals;
+import io.sparsesweep.fitting.CrossValidation;
 import io.sparsesweep.fitting.DerivedQuantities;
 import io.sparsesweep.fitting.FitDiagnostics;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.HoldoutCheck;
 import io.sparsesweep.fitting.OptimalSparsity;
 import io.sparsesweep.fitting.PatternComparison;
+import io.sparsesweep.fitting.SeedNoise;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +21,21 @@ final class FitReportText {
         BootstrapIntervals iv = r.intervals();
         line(out, "Sparse scaling law fitted to %s (%d points)", r.source(), r.points());
         line(out, "  L(S,N,D) = (aS(1-S)^bS + cS) N^-bN + (aD/D)^bD + c");
+        if (r.sparsityMismatches() != null) {
+            line(
+                    out,
+                    "  %d run(s) missed their target sparsity by more than half a point; fitted at"
+                            + " the sparsity they reached:",
+                    r.sparsityMismatches().size());
+            for (var m : r.sparsityMismatches()) {
+                line(
+                        out,
+                        "    %s: target %s, achieved %.4f",
+                        m.row(),
+                        trim(m.target()),
+                        m.achieved());
+            }
+        }
         line(out, "");
         if (iv != null) {
             line(
@@ -122,32 +139,78 @@ final class FitReportText {
                     100 * h.meanAbsRelError(),
                     100 * h.maxAbsRelError(),
                     h.rmse());
+            renderPoints(out, h.points());
+        }
+        CrossValidation cv = r.crossValidation();
+        if (cv != null) {
+            line(out, "");
             line(
                     out,
-                    "  %-10s %-12s %-12s %-10s %-10s %s",
-                    "S",
-                    "N",
-                    "D",
-                    "measured",
-                    "predicted",
-                    "error");
-            for (HoldoutCheck.Point p : h.points()) {
+                    "Leave-one-size-out cross-validation (%d sizes): mean |rel err| %.2f%%, max"
+                            + " %.2f%%",
+                    cv.folds().size(),
+                    100 * cv.meanAbsRelError(),
+                    100 * cv.maxAbsRelError());
+            line(out, "  %-14s %-6s %-14s %s", "dense params", "runs", "mean |rel err|", "max");
+            for (CrossValidation.Fold f : cv.folds()) {
                 line(
                         out,
-                        "  %-10s %-12.5g %-12.5g %-10.5g %-10.5g %+.2f%%",
-                        trim(p.sparsity()),
-                        p.nonzeroParams(),
-                        p.data(),
-                        p.loss(),
-                        p.predicted(),
-                        100 * p.relativeError());
+                        "  %-14.6g %-6d %-14s %.2f%%",
+                        f.denseParams(),
+                        f.heldOut(),
+                        String.format(Locale.ROOT, "%.2f%%", 100 * f.meanAbsRelError()),
+                        100 * f.maxAbsRelError());
             }
+        }
+        SeedNoise noise = r.seedNoise();
+        if (noise != null) {
+            line(out, "");
+            line(
+                    out,
+                    "Repeats: %d configurations of %d-%d runs (seeds), %d repeated; run-to-run noise"
+                            + " %.2f%% (pooled relative std)%s",
+                    noise.configurations(),
+                    noise.minRuns(),
+                    noise.maxRuns(),
+                    noise.repeated(),
+                    100 * noise.pooledRelativeStd(),
+                    noise.misfitRatio() == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    "; the law's misfit of the means is %.2fx that noise",
+                                    noise.misfitRatio()));
         }
         PatternComparison pc = r.patterns();
         if (pc != null) {
             renderPatterns(out, pc);
         }
         return out.toString().stripTrailing();
+    }
+
+    private static void renderPoints(StringBuilder out, java.util.List<HoldoutCheck.Point> points) {
+        line(
+                out,
+                "  %-10s %-12s %-12s %-5s %-10s %-10s %s",
+                "S",
+                "N",
+                "D",
+                "runs",
+                "measured",
+                "predicted",
+                "error");
+        for (HoldoutCheck.Point p : points) {
+            line(
+                    out,
+                    "  %-10s %-12.5g %-12.5g %-5d %-10.5g %-10.5g %+.2f%%",
+                    trim(p.sparsity()),
+                    p.nonzeroParams(),
+                    p.data(),
+                    p.runs(),
+                    p.loss(),
+                    p.predicted(),
+                    100 * p.relativeError());
+        }
     }
 
     private static void renderPatterns(StringBuilder out, PatternComparison pc) {

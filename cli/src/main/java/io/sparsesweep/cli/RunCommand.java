@@ -11,10 +11,12 @@ import io.sparsesweep.core.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.core.plan.SchedulingPolicy;
 import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.core.result.ResultsCsvWriter;
 import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.fitting.FitOptions;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
@@ -170,7 +172,8 @@ final class RunCommand implements Callable<Integer> {
         try (ProgressDisplay progress = new ProgressDisplay(errStream, System.console() != null)) {
             outcome = new LocalSweep(trials, dir, policy, exec, progress, stop).run();
         }
-        writeAtomically(dir.resolve("results.csv"), outcome.resultsCsv());
+        ResultsCsvWriter.Window window = ResultsCsvWriter.Window.of(sweep.getSpec().getTraining());
+        writeAtomically(dir.resolve("results.csv"), outcome.resultsCsv(window));
         err.printf(
                 Locale.ROOT,
                 "%d of %d trials finished (%d from an earlier run), %d failed%n",
@@ -194,15 +197,16 @@ final class RunCommand implements Callable<Integer> {
                         null);
         FitReport report = null;
         SweepData data = null;
+        FitOptions fitOptions = SpecFitOptions.of(sweep.getSpec());
         if (decision.phase() == SweepPhase.Fitting) {
             FitStatus fit = new FitStatus();
             try {
                 data =
                         ResultsCsv.parse(
                                 dir.resolve("results.csv").toString(),
-                                new StringReader(outcome.resultsCsv()),
+                                new StringReader(outcome.resultsCsv(window)),
                                 ResultsCsv.Columns.defaults());
-                report = FitPipeline.run(data, SpecFitOptions.of(sweep.getSpec()));
+                report = FitPipeline.run(data, fitOptions);
                 fit.setState("Succeeded");
             } catch (IOException | RuntimeException e) {
                 fit.setState("Failed");
@@ -223,7 +227,11 @@ final class RunCommand implements Callable<Integer> {
             if (!noPlots) {
                 List<Path> files =
                         SweepPlots.write(
-                                dir.resolve("plots"), data, report.scalingLaw(), "examples");
+                                dir.resolve("plots"),
+                                data,
+                                report.scalingLaw(),
+                                "examples",
+                                fitOptions.trainingCostFor(data));
                 out.println();
                 out.println("figures: " + files.size() + " files in " + dir.resolve("plots"));
             }

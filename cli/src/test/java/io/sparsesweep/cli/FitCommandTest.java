@@ -134,6 +134,83 @@ class FitCommandTest {
     }
 
     @Test
+    void crossValidationWindowAndMissedTargetsInTheTable() throws Exception {
+        // The sweep CSV with the columns sweeps write: achieved sparsity (one run missed), the
+        // pruning window, and repeats of one configuration.
+        StringBuilder csv =
+                new StringBuilder(
+                        "trial,sparsity,achieved_sparsity,pattern,nonzero_params,data,val_loss,"
+                                + "prune_start,prune_end\n");
+        Random rng = new Random(3);
+        int k = 0;
+        for (double dense = 4e6; dense <= 2.56e8; dense *= 4) {
+            for (double s : new double[] {0, 0.5, 0.75}) {
+                for (double d = 1e8; d <= 8e8; d *= 2) {
+                    double n = dense * (1 - s);
+                    double loss =
+                            (300 * Math.pow(1 - s, 0.8) + 450) * Math.pow(n, -0.39)
+                                    + Math.pow(2e8 / d, 0.9)
+                                    + 4.5;
+                    double achieved = k == 9 ? 0.662 : s;
+                    for (int seed = 0; seed < (k == 0 ? 3 : 1); seed++) {
+                        csv.append(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "t%d,%s,%s,unstructured,%s,%s,%s,0.2,0.8%n",
+                                        k,
+                                        s,
+                                        achieved,
+                                        n * (1 - achieved) / (1 - s),
+                                        d,
+                                        loss * (1 + 0.005 * rng.nextGaussian())));
+                    }
+                    k++;
+                }
+            }
+        }
+        Path file = dir.resolve("seeded.csv");
+        Files.writeString(file, csv);
+        CliRun run =
+                CliRun.of(
+                        "fit",
+                        "--input",
+                        file.toString(),
+                        "--starts",
+                        "6",
+                        "--cv",
+                        "sizes",
+                        "--optimal-sparsity",
+                        "1e7:1e17");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out())
+                .contains("1 run(s) missed their target sparsity")
+                .contains("t9: target 0.75, achieved 0.6620")
+                .contains("Leave-one-size-out cross-validation (4 sizes)")
+                .contains("Optimal sparsity (gradual 0.2-0.8 cost accounting)")
+                .contains("Repeats: 48 configurations of 1-3 runs (seeds), 1 repeated");
+        CliRun window =
+                CliRun.of(
+                        "fit",
+                        "--input",
+                        file.toString(),
+                        "--starts",
+                        "4",
+                        "--prune-window",
+                        "0.25:0.75",
+                        "--optimal-sparsity",
+                        "1e7:1e17",
+                        "--json");
+        assertThat(new ObjectMapper().readTree(window.out()).at("/derived/costAccounting").asText())
+                .isEqualTo("gradual 0.25-0.75");
+        CliRun flops = CliRun.of("fit", "--input", file.toString(), "--budget-unit", "flops");
+        assertThat(flops.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(flops.err()).contains("train_flops_per_example");
+        CliRun bad = CliRun.of("fit", "--input", file.toString(), "--prune-window", "0.8:0.2");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("--prune-window: '0.8:0.2'");
+    }
+
+    @Test
     void badInputExitsTwoNamingFileLineAndColumn() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(

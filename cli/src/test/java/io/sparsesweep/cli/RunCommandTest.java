@@ -72,7 +72,7 @@ class RunCommandTest {
         assertThat(fit.get("residualSpace").asText()).isEqualTo("log");
         assertThat(out.resolve("results.csv"))
                 .content()
-                .startsWith("trial,sparsity,pattern,nonzero_params");
+                .startsWith("trial,sparsity,achieved_sparsity,pattern,seed,nonzero_params");
         for (String name :
                 new String[] {"predicted-vs-measured", "loss-vs-nonzeros", "optimal-sparsity"}) {
             BufferedImage png = ImageIO.read(out.resolve("plots").resolve(name + ".png").toFile());

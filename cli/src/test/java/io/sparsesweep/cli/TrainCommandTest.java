@@ -36,6 +36,8 @@ class TrainCommandTest {
                     "--optimizer",
                     "--lr",
                     "--warmup-steps",
+                    "--warmup-fraction",
+                    "--lr-schedule",
                     "--weight-decay",
                     "--sparsity",
                     "--pattern",
@@ -56,6 +58,40 @@ class TrainCommandTest {
             assertThat(r.out()).contains(flag);
         }
         assertThat(r.out()).contains("SIGTERM received");
+    }
+
+    @Test
+    void aCheckpointOfOtherFlagsExitsTwoNamingTheFlag(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String[] run = {
+            "train",
+            "--width",
+            "16",
+            "--depth",
+            "1",
+            "--heads",
+            "2",
+            "--seq-len",
+            "8",
+            "--batch-size",
+            "4",
+            "--steps",
+            "6",
+            "--threads",
+            "1",
+            "--val-size",
+            "4",
+            "--sparsity",
+            "0.5",
+            "--checkpoint-dir",
+            dir.toString()
+        };
+        assertThat(CliRun.of(run).exitCode()).isZero();
+        String[] other = java.util.Arrays.copyOf(run, run.length + 2);
+        other[run.length] = "--weight-decay";
+        other[run.length + 1] = "0.1";
+        CliRun r = CliRun.of(other);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--weight-decay differs");
     }
 
     @Test

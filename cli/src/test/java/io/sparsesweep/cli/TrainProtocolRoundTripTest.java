@@ -42,6 +42,7 @@ class TrainProtocolRoundTripTest {
                         case PATTERN -> "2:4";
                         case PRUNE_START -> 0.125;
                         case PRUNE_END -> 0.875;
+                        case WARMUP_FRACTION -> 0.125;
                         case VAL_FRACTION -> 0.2;
                         case SCALE -> 2.25;
                         case MLP_RATIO -> 3.5;

@@ -3,6 +3,8 @@ package io.sparsesweep.core;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.Task;
+import io.sparsesweep.crd.TrainingSpec;
+import io.sparsesweep.fitting.CostAccounting;
 import io.sparsesweep.fitting.FitOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,18 @@ public final class SpecFitOptions {
         }
         if (f.getHoldout() != null && !f.getHoldout().isBlank()) {
             b.holdout(f.getHoldout());
+        }
+        if (f.getCv() == FittingSpec.CrossValidation.SIZES) {
+            b.crossValidation(io.sparsesweep.fitting.CrossValidation.SIZES);
+        }
+        TrainingSpec t = spec.effectiveTraining();
+        if (t.getPruneStart() != null || t.getPruneEnd() != null) {
+            // The sweep's own pruning window prices sparse training (unset ends are the
+            // trainer's defaults, the paper's 25% and 75%).
+            b.costAccounting(
+                    CostAccounting.gradual(
+                            t.getPruneStart() == null ? 0.25 : t.getPruneStart(),
+                            t.getPruneEnd() == null ? 0.75 : t.getPruneEnd()));
         }
         return b.build();
     }

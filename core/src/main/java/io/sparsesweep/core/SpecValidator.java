@@ -141,6 +141,9 @@ public final class SpecValidator {
             positive(f + ".width", s.getWidth(), errors);
             positive(f + ".depth", s.getDepth(), errors);
             positive(f + ".heads", s.getHeads(), errors);
+            if (s.getLearningRate() != null && !(s.getLearningRate() > 0)) {
+                errors.add(f + ".learningRate: " + s.getLearningRate() + " must be > 0");
+            }
             if (s.getMlpRatio() != null && s.getMlpRatio() < 1) {
                 errors.add(f + ".mlpRatio: " + s.getMlpRatio() + " must be >= 1");
             }
@@ -239,6 +242,19 @@ public final class SpecValidator {
         positive("spec.training.valSize", t.getValSize(), errors);
         if (t.getLearningRate() != null && !(t.getLearningRate() > 0)) {
             errors.add("spec.training.learningRate: " + t.getLearningRate() + " must be > 0");
+        }
+        if (t.getWarmupFraction() != null
+                && !(t.getWarmupFraction() >= 0 && t.getWarmupFraction() < 1)) {
+            errors.add(
+                    "spec.training.warmupFraction: " + t.getWarmupFraction() + " is not in [0, 1)");
+        }
+        if (t.getWarmupFraction() != null && t.getWarmupSteps() != null) {
+            errors.add(
+                    "spec.training.warmupFraction: set either it or warmupSteps, not both (got "
+                            + t.getWarmupFraction()
+                            + " and "
+                            + t.getWarmupSteps()
+                            + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepSpec;
+import io.sparsesweep.fitting.CostAccounting;
 import io.sparsesweep.fitting.FitOptions;
 import io.sparsesweep.fitting.ResidualSpace;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,27 @@ class SpecFitOptionsTest {
         assertThat(unset.starts()).isEqualTo(defaults.starts());
         assertThat(unset.seed()).isEqualTo(defaults.seed());
         assertThat(unset.bootstrap()).isEqualTo(defaults.bootstrap());
+    }
+
+    @Test
+    void theSweepsPruningWindowPricesSparseTrainingAndCvReachesTheFitter() {
+        SparseSweep tpuLike =
+                SweepManifests.parse(
+                        Sweeps.LM
+                                        .replace("pruneStart: 0.25", "pruneStart: 0.2")
+                                        .replace("pruneEnd: 0.75", "pruneEnd: 0.8")
+                                + "  fitting: {cv: sizes}\n");
+        FitOptions o = SpecFitOptions.of(tpuLike.getSpec());
+        assertThat(o.costAccounting()).isEqualTo(CostAccounting.gradual(0.2, 0.8));
+        assertThat(o.crossValidation()).isEqualTo("sizes");
+        // unset: the data's own window, else the paper's (the trainer's defaults)
+        SparseSweep unset =
+                SweepManifests.parse(
+                        Sweeps.LM
+                                .replace("    pruneStart: 0.25\n", "")
+                                .replace("    pruneEnd: 0.75\n", ""));
+        assertThat(SpecFitOptions.of(unset.getSpec()).costAccounting()).isNull();
+        assertThat(SpecFitOptions.of(sweep("lm", null).getSpec()).crossValidation()).isNull();
     }
 
     @Test

@@ -35,6 +35,18 @@ class SpecValidatorTest {
     }
 
     @Test
+    void warmupIsStepsOrAFractionAndASizesRateMustBePositive() {
+        SparseSweep s = Sweeps.lm();
+        s.getSpec().getTraining().setWarmupSteps(10L);
+        s.getSpec().getTraining().setWarmupFraction(1.5);
+        s.getSpec().getModel().getSizes().get(0).setLearningRate(0.0);
+        assertThat(SpecValidator.validate(s))
+                .anyMatch(e -> e.startsWith("spec.training.warmupFraction: 1.5 is not in [0, 1)"))
+                .anyMatch(e -> e.contains("set either it or warmupSteps"))
+                .anyMatch(e -> e.startsWith("spec.model.sizes[0].learningRate: 0.0 must be > 0"));
+    }
+
+    @Test
     void nameMustLeaveRoomForChildNames() {
         SparseSweep s = Sweeps.lm();
         s.getMetadata().setName("x".repeat(51));

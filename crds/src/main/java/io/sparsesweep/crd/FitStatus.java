@@ -33,6 +33,16 @@ public class FitStatus {
     @io.fabric8.generator.annotation.Size(max = 7)
     private java.util.List<String> notIdentified;
 
+    /** Mean |predicted/measured - 1| on the held-out points, when spec.fitting.holdout is set. */
+    @JsonPropertyDescription(
+            "Mean |predicted/measured - 1| on the held-out configurations (spec.fitting.holdout), as a fraction.")
+    private Double holdoutMeanAbsRelError;
+
+    /** Mean |predicted/measured - 1| of leave-one-size-out cross-validation (spec.fitting.cv). */
+    @JsonPropertyDescription(
+            "Mean |predicted/measured - 1| of leave-one-size-out cross-validation (spec.fitting.cv), as a fraction.")
+    private Double cvMeanAbsRelError;
+
     /** Why the fit failed. */
     @JsonPropertyDescription("Why the fit failed.")
     private String message;
@@ -89,6 +99,22 @@ public class FitStatus {
 
     public void setNotIdentified(java.util.List<String> notIdentified) {
         this.notIdentified = notIdentified;
+    }
+
+    public Double getHoldoutMeanAbsRelError() {
+        return holdoutMeanAbsRelError;
+    }
+
+    public void setHoldoutMeanAbsRelError(Double holdoutMeanAbsRelError) {
+        this.holdoutMeanAbsRelError = holdoutMeanAbsRelError;
+    }
+
+    public Double getCvMeanAbsRelError() {
+        return cvMeanAbsRelError;
+    }
+
+    public void setCvMeanAbsRelError(Double cvMeanAbsRelError) {
+        this.cvMeanAbsRelError = cvMeanAbsRelError;
     }
 
     public String getMessage() {

@@ -53,6 +53,14 @@ public class FittingSpec {
     @io.fabric8.generator.annotation.Size(max = 256)
     private String holdout;
 
+    /**
+     * Cross-validation next to the hold-out: {@code sizes} leaves each model size out in turn (see
+     * {@code sparsesweep fit --cv}).
+     */
+    @JsonPropertyDescription(
+            "Cross-validation next to the hold-out: sizes leaves each model size (N/(1-S), every sparsity and length) out in turn, fits the rest and predicts it (sparsesweep fit --cv). Default: none.")
+    private CrossValidation cv;
+
     /** Succeeded trials needed before fitting (default: 7, the law's parameter count). */
     @JsonPropertyDescription(
             "Succeeded trials needed before the fitting Job starts, >= 1; fewer fail the sweep with reason NotEnoughResults. Default: 7 (the law's parameter count).")
@@ -115,6 +123,14 @@ public class FittingSpec {
         this.holdout = holdout;
     }
 
+    public CrossValidation getCv() {
+        return cv;
+    }
+
+    public void setCv(CrossValidation cv) {
+        this.cv = cv;
+    }
+
     public Integer getMinSucceededTrials() {
         return minSucceededTrials;
     }
@@ -131,6 +147,13 @@ public class FittingSpec {
     /** Succeeded trials needed before fitting, with its default applied. */
     public int effectiveMinSucceededTrials() {
         return minSucceededTrials == null ? 7 : minSucceededTrials;
+    }
+
+    /** What cross-validation leaves out. */
+    public enum CrossValidation {
+        /** Each model size in turn. */
+        @JsonProperty("sizes")
+        SIZES
     }
 
     /** Residual spaces of the fit. */

@@ -53,6 +53,16 @@ public class ModelSize {
     @Default("4")
     private Integer mlpRatio;
 
+    /**
+     * Peak learning rate of this size's trials ({@code --lr}), instead of
+     * spec.training.learningRate: wider models usually want a smaller rate.
+     */
+    @JsonPropertyDescription(
+            "Peak learning rate of this size's trials, 0-10 (--lr), instead of spec.training.learningRate: wider models usually want a smaller rate. Default: spec.training.learningRate.")
+    @Min(0)
+    @Max(10)
+    private Double learningRate;
+
     public ModelSize() {}
 
     public ModelSize(String name, int width, int depth, int heads, int mlpRatio) {
@@ -101,6 +111,14 @@ public class ModelSize {
 
     public void setMlpRatio(Integer mlpRatio) {
         this.mlpRatio = mlpRatio;
+    }
+
+    public Double getLearningRate() {
+        return learningRate;
+    }
+
+    public void setLearningRate(Double learningRate) {
+        this.learningRate = learningRate;
     }
 
     /** MLP ratio with its default applied. */

@@ -53,11 +53,29 @@ public class TrainingSpec {
     @Max(10)
     private Double learningRate;
 
-    /** Linear warm-up length ({@code --warmup-steps}). */
+    /**
+     * Learning-rate decay after the warm-up ({@code --lr-schedule}). Unset: {@code cosine}, to 10%
+     * of the peak at each trial's last step, so the schedule's end scales with the run.
+     */
     @JsonPropertyDescription(
-            "Linear warm-up length in optimiser steps, >= 0 (--warmup-steps). Default: 100.")
+            "Learning-rate decay after the warm-up (--lr-schedule): cosine (to 10% of the peak at each trial's last step, so the schedule ends with the run) or rsqrt (T5's inverse square root). Default for a sweep: cosine.")
+    private LrSchedule lrSchedule;
+
+    /** Linear warm-up length in steps ({@code --warmup-steps}); the same for every trial. */
+    @JsonPropertyDescription(
+            "Linear warm-up length in optimiser steps, the same for every trial, >= 0 (--warmup-steps). Unset: warmupFraction applies.")
     @Min(0)
     private Long warmupSteps;
+
+    /**
+     * Linear warm-up as a fraction of each trial's steps ({@code --warmup-fraction}). Unset and
+     * without warmupSteps: 0.05, so short and long trials warm up over the same share of their run.
+     */
+    @JsonPropertyDescription(
+            "Linear warm-up as a fraction of each trial's steps, in [0, 1) (--warmup-fraction). Default for a sweep without warmupSteps: 0.05.")
+    @Min(0)
+    @Max(1)
+    private Double warmupFraction;
 
     /** Decoupled weight decay ({@code --weight-decay}). */
     @JsonPropertyDescription(
@@ -82,7 +100,7 @@ public class TrainingSpec {
 
     /** Steps between mask updates ({@code --prune-every}). */
     @JsonPropertyDescription(
-            "Optimiser steps between pruning-mask updates, >= 1 (--prune-every). Default: 100.")
+            "Optimiser steps between pruning-mask updates, >= 1 (--prune-every). Default: auto, the pruning window in 10 updates (at most one every 100 steps). The last update is always at the window's end, so every trial reaches its target sparsity.")
     @Min(1)
     private Long pruneEvery;
 
@@ -189,6 +207,37 @@ public class TrainingSpec {
 
     public void setWarmupSteps(Long warmupSteps) {
         this.warmupSteps = warmupSteps;
+    }
+
+    public LrSchedule getLrSchedule() {
+        return lrSchedule;
+    }
+
+    public void setLrSchedule(LrSchedule lrSchedule) {
+        this.lrSchedule = lrSchedule;
+    }
+
+    public Double getWarmupFraction() {
+        return warmupFraction;
+    }
+
+    public void setWarmupFraction(Double warmupFraction) {
+        this.warmupFraction = warmupFraction;
+    }
+
+    /** Learning-rate decays after the warm-up. */
+    public enum LrSchedule {
+        /** Cosine to 10% of the peak at the last step: ends where the run ends. */
+        @com.fasterxml.jackson.annotation.JsonProperty("cosine")
+        COSINE,
+        /** T5's inverse square root, peak x sqrt(warmup / (t + 1)): does not scale with the run. */
+        @com.fasterxml.jackson.annotation.JsonProperty("rsqrt")
+        RSQRT;
+
+        /** The trainer's value. */
+        public String flag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public Double getWeightDecay() {

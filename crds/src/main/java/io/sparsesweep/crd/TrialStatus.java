@@ -54,6 +54,21 @@ public class TrialStatus {
     @JsonPropertyDescription("Non-zero parameters at the end of training (N in the law).")
     private Long nonzeroParams;
 
+    /** Sparsity the trial reached. */
+    @JsonPropertyDescription(
+            "Sparsity a succeeded trial reached: 1 - nonzeroParams / block weights (the fit uses it).")
+    private Double achievedSparsity;
+
+    /** The trainer's training FLOPs per example. */
+    @JsonPropertyDescription(
+            "Training FLOPs per example of the trial's model with every weight dense, as the trainer counts them.")
+    private Double trainFlopsPerExample;
+
+    /** The block-matmul part of them. */
+    @JsonPropertyDescription(
+            "The part of trainFlopsPerExample in the transformer-block matmuls, which pruning could save.")
+    private Double blockFlopsPerExample;
+
     /** Training examples seen. */
     @JsonPropertyDescription("Training examples seen (D in the law: steps x batch size).")
     private Long examples;
@@ -152,6 +167,30 @@ public class TrialStatus {
 
     public void setNonzeroParams(Long nonzeroParams) {
         this.nonzeroParams = nonzeroParams;
+    }
+
+    public Double getAchievedSparsity() {
+        return achievedSparsity;
+    }
+
+    public void setAchievedSparsity(Double achievedSparsity) {
+        this.achievedSparsity = achievedSparsity;
+    }
+
+    public Double getTrainFlopsPerExample() {
+        return trainFlopsPerExample;
+    }
+
+    public void setTrainFlopsPerExample(Double trainFlopsPerExample) {
+        this.trainFlopsPerExample = trainFlopsPerExample;
+    }
+
+    public Double getBlockFlopsPerExample() {
+        return blockFlopsPerExample;
+    }
+
+    public void setBlockFlopsPerExample(Double blockFlopsPerExample) {
+        this.blockFlopsPerExample = blockFlopsPerExample;
     }
 
     public Long getExamples() {

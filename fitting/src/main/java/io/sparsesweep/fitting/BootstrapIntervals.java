@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 import org.apache.commons.math3.random.MersenneTwister;
 
 /**
- * Percentile bootstrap intervals: the points are resampled with replacement, the law is refitted on
+ * Percentile bootstrap intervals: the points (whole configurations, when the sweep repeats them
+ * with several seeds: see {@link SeedNoise}) are resampled with replacement, the law is refitted on
  * each resample from the full fit's optimum (a warm start: the resample's optimum is usually near
  * it) and from {@code bootstrapStarts} fresh seeded starts, keeping the best, and every coefficient
  * and derived quantity gets the equal-tailed interval of its replicates. The fresh starts matter
@@ -43,17 +44,29 @@ public record BootstrapIntervals(
     public record At(double at, double[] interval) {}
 
     static BootstrapIntervals compute(
-            SweepData data, ScalingLaw best, List<Double> sparsities, FitOptions options) {
+            SweepData data,
+            ScalingLaw best,
+            List<Double> sparsities,
+            FitOptions options,
+            TrainingCost cost) {
         int b = options.bootstrap();
-        int n = data.size();
+        // Whole configurations are resampled, with all their repeats: seeds of one configuration
+        // share its deviation from the law, so they are not independent evidence about it.
+        // Without repeats every configuration is one point and this is the plain case bootstrap.
+        Repeats groups = Repeats.of(data);
+        int g = groups.size();
         // Indices are drawn in order from one seeded stream, so the replicates do not depend on
         // how the refits are scheduled across threads.
         MersenneTwister rng = new MersenneTwister(options.seed() ^ 0x5DEECE66DL);
-        int[][] samples = new int[b][n];
+        int[][] samples = new int[b][];
         for (int k = 0; k < b; k++) {
-            for (int i = 0; i < n; i++) {
-                samples[k][i] = rng.nextInt(n);
+            IntStream.Builder sample = IntStream.builder();
+            for (int j = 0; j < g; j++) {
+                for (int i : groups.runs(rng.nextInt(g))) {
+                    sample.add(i);
+                }
             }
+            samples[k] = sample.build().toArray();
         }
         long[] startSeeds = new long[b];
         for (int k = 0; k < b; k++) {
@@ -93,11 +106,7 @@ public record BootstrapIntervals(
             for (int j = 0; j < nOpt; j++) {
                 FitOptions.Budget req = options.optimalSparsity().get(j);
                 opt[j][k] =
-                        OptimalSparsity.solve(
-                                        law,
-                                        req.nonzeroParams(),
-                                        req.budget(),
-                                        options.costAccounting())
+                        OptimalSparsity.solve(law, req.nonzeroParams(), req.budget(), cost)
                                 .sparsity();
             }
         }

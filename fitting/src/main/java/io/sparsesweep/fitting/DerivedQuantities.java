@@ -12,12 +12,14 @@ import java.util.TreeSet;
  * @param multipliers the multiplier at each requested sparsity
  * @param limitMultiplier the multiplier's limit as S tends to 1
  * @param costAccounting the name of the cost accounting used for the optimal sparsities
+ * @param budgetUnit the unit of the budgets C
  * @param optimalSparsity one solution per requested (N, C)
  */
 public record DerivedQuantities(
         List<MultiplierAt> multipliers,
         double limitMultiplier,
         String costAccounting,
+        String budgetUnit,
         List<OptimalSparsity> optimalSparsity) {
 
     /**
@@ -28,21 +30,15 @@ public record DerivedQuantities(
      */
     public record MultiplierAt(double sparsity, double multiplier) {}
 
-    static DerivedQuantities of(ScalingLaw law, List<Double> sparsities, FitOptions options) {
+    static DerivedQuantities of(
+            ScalingLaw law, List<Double> sparsities, FitOptions options, TrainingCost cost) {
         List<MultiplierAt> m =
                 sparsities.stream().map(s -> new MultiplierAt(s, law.multiplier(s))).toList();
         List<OptimalSparsity> opt =
                 options.optimalSparsity().stream()
-                        .map(
-                                b ->
-                                        OptimalSparsity.solve(
-                                                law,
-                                                b.nonzeroParams(),
-                                                b.budget(),
-                                                options.costAccounting()))
+                        .map(b -> OptimalSparsity.solve(law, b.nonzeroParams(), b.budget(), cost))
                         .toList();
-        return new DerivedQuantities(
-                m, law.limitMultiplier(), options.costAccounting().name(), opt);
+        return new DerivedQuantities(m, law.limitMultiplier(), cost.name(), cost.unit(), opt);
     }
 
     /** Coefficients each derived quantity depends on (c cancels from the optimal sparsity). */

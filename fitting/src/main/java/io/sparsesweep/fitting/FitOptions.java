@@ -14,11 +14,15 @@ import java.util.List;
  * @param bootstrapStarts fresh starts per resample besides the warm start from the full fit
  * @param confidence the intervals' coverage, e.g. 0.95
  * @param holdout an expression for {@link HoldoutSelector}, or null
+ * @param crossValidation {@code sizes} for leave-one-size-out cross-validation, or null
  * @param columns the input's column names (holdout expressions may use them)
  * @param multiplierSparsities sparsities at which to report the dense-equivalent multiplier, or
  *     null for every non-zero sparsity in the data
  * @param optimalSparsity (N, C) pairs at which to solve for the optimal sparsity
- * @param costAccounting how a budget is charged for sparse training
+ * @param flopBudget budgets C in training FLOPs (from the data's FLOP columns) rather than in
+ *     non-zeros times data
+ * @param costAccounting how a budget is charged for sparse training, or null to take the pruning
+ *     window from the data ({@link SweepFacts#pruneWindow()}) and else the paper's 25%-75%
  */
 public record FitOptions(
         ResidualSpace residualSpace,
@@ -29,9 +33,11 @@ public record FitOptions(
         int bootstrapStarts,
         double confidence,
         String holdout,
+        String crossValidation,
         ResultsCsv.Columns columns,
         List<Double> multiplierSparsities,
         List<Budget> optimalSparsity,
+        boolean flopBudget,
         CostAccounting costAccounting) {
 
     /**
@@ -52,6 +58,14 @@ public record FitOptions(
         if (bootstrap < 0) {
             throw new FitInputException("--bootstrap must be >= 0, got " + bootstrap);
         }
+        if (crossValidation != null && !CrossValidation.SIZES.equals(crossValidation)) {
+            throw new FitInputException(
+                    "--cv: '"
+                            + crossValidation
+                            + "' is not supported (use "
+                            + CrossValidation.SIZES
+                            + ")");
+        }
         if (bootstrapStarts < 0) {
             throw new FitInputException("--bootstrap-starts must be >= 0, got " + bootstrapStarts);
         }
@@ -69,6 +83,24 @@ public record FitOptions(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * What training costs for {@code data}: in FLOPs with {@link #flopBudget}, else in non-zeros
+     * times data; pruning charged by the accounting set, else the data's own window, else 25%-75%.
+     */
+    public TrainingCost trainingCostFor(SweepData data) {
+        CostAccounting schedule = costAccountingFor(data);
+        return flopBudget ? FlopCost.fit(data.facts().flops(), schedule) : schedule;
+    }
+
+    /** The cost accounting for {@code data}: the one set, else the data's window, else 25%-75%. */
+    public CostAccounting costAccountingFor(SweepData data) {
+        if (costAccounting != null) {
+            return costAccounting;
+        }
+        CostAccounting window = data.facts().pruneWindow();
+        return window != null ? window : CostAccounting.gradual();
     }
 
     public ScalingLawFitter fitter() {
@@ -89,10 +121,12 @@ public record FitOptions(
         private int bootstrapStarts = DEFAULT_BOOTSTRAP_STARTS;
         private double confidence = 0.95;
         private String holdout;
+        private String crossValidation;
         private ResultsCsv.Columns columns = ResultsCsv.Columns.defaults();
         private List<Double> multiplierSparsities;
         private List<Budget> optimalSparsity = List.of();
-        private CostAccounting costAccounting = CostAccounting.gradual();
+        private boolean flopBudget;
+        private CostAccounting costAccounting;
 
         /** Log residuals; the default delta becomes 0.001 (the paper's language-model setting). */
         public Builder logSpace(boolean log) {
@@ -136,6 +170,12 @@ public record FitOptions(
             return this;
         }
 
+        /** {@code sizes}: leave each model size out in turn; null: no cross-validation. */
+        public Builder crossValidation(String by) {
+            this.crossValidation = by;
+            return this;
+        }
+
         public Builder columns(ResultsCsv.Columns columns) {
             this.columns = columns;
             return this;
@@ -148,6 +188,12 @@ public record FitOptions(
 
         public Builder optimalSparsity(List<Budget> requests) {
             this.optimalSparsity = requests;
+            return this;
+        }
+
+        /** Budgets in training FLOPs (needs the data's FLOP columns). */
+        public Builder flopBudget(boolean flops) {
+            this.flopBudget = flops;
             return this;
         }
 
@@ -170,9 +216,11 @@ public record FitOptions(
                     bootstrapStarts,
                     confidence,
                     holdout,
+                    crossValidation,
                     columns,
                     multiplierSparsities,
                     optimalSparsity,
+                    flopBudget,
                     costAccounting);
         }
     }

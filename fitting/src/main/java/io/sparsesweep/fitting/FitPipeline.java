@@ -3,14 +3,16 @@ package io.sparsesweep.fitting;
 import java.util.List;
 
 /**
- * One call from data to report: the multi-start fit, its in-sample quality, the derived quantities,
- * the n:m runs against the law (when the data has some), and — when asked — bootstrap intervals and
- * a hold-out check.
+ * One call from data to report: the multi-start fit, its in-sample quality, which coefficients the
+ * data determine, the derived quantities, the run-to-run noise (when configurations are repeated),
+ * the n:m runs against the law (when the data has some), and — when asked — bootstrap intervals, a
+ * hold-out check and leave-one-size-out cross-validation.
  */
 public final class FitPipeline {
     private FitPipeline() {}
 
     public static FitReport run(SweepData data, FitOptions options) {
+        TrainingCost cost = options.trainingCostFor(data);
         ScalingLawFitter fitter = options.fitter();
         List<Double> sparsities = DerivedQuantities.sparsitiesFor(data, options);
         // Parse the hold-out expression before the work, so a typo fails at once.
@@ -23,9 +25,11 @@ public final class FitPipeline {
         ScalingLaw law = fit.law();
         BootstrapIntervals intervals =
                 options.bootstrap() > 0
-                        ? BootstrapIntervals.compute(data, law, sparsities, options)
+                        ? BootstrapIntervals.compute(data, law, sparsities, options, cost)
                         : null;
         HoldoutCheck holdout = options.holdout() != null ? HoldoutCheck.run(data, options) : null;
+        CrossValidation cv =
+                options.crossValidation() != null ? CrossValidation.run(data, options) : null;
         return new FitReport(
                 data.source(),
                 law.asMap(),
@@ -39,10 +43,15 @@ public final class FitPipeline {
                 options.seed(),
                 seconds,
                 FitReport.Quality.of(law, data),
-                DerivedQuantities.of(law, sparsities, options),
+                DerivedQuantities.of(law, sparsities, options, cost),
                 Identifiability.assess(data, fit, intervals, options),
                 intervals,
                 holdout,
-                PatternComparison.of(law, data));
+                cv,
+                SeedNoise.of(data, law),
+                PatternComparison.of(law, data),
+                data.facts().sparsityMismatches().isEmpty()
+                        ? null
+                        : data.facts().sparsityMismatches());
     }
 }

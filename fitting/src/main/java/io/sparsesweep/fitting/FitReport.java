@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,11 @@ import java.util.Map;
  * @param diagnostics which coefficients the data determine
  * @param intervals bootstrap intervals, or null
  * @param holdout the hold-out check, or null
+ * @param crossValidation leave-one-size-out cross-validation, or null
+ * @param seedNoise run-to-run noise from repeated configurations, or null without repeats
  * @param patterns n:m runs against the law and their unstructured twins, or null without n:m runs
+ * @param sparsityMismatches runs whose achieved sparsity missed the target by more than half a
+ *     point (fitted at the achieved value), or null when none did or the input does not say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FitReport(
@@ -46,7 +51,10 @@ public record FitReport(
         FitDiagnostics diagnostics,
         BootstrapIntervals intervals,
         HoldoutCheck holdout,
-        PatternComparison patterns) {
+        CrossValidation crossValidation,
+        SeedNoise seedNoise,
+        PatternComparison patterns,
+        List<SweepFacts.SparsityMismatch> sparsityMismatches) {
 
     /**
      * In-sample fit quality.

@@ -53,6 +53,11 @@ final class FixedParameterModel implements SolverModel {
     }
 
     @Override
+    public double bestCost() {
+        return inner.bestCost();
+    }
+
+    @Override
     public Pair<RealVector, RealMatrix> value(RealVector point) {
         Pair<RealVector, RealMatrix> full =
                 inner.value(new ArrayRealVector(expand(point.toArray()), false));

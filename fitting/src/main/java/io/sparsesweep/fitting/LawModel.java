@@ -116,4 +116,9 @@ final class LawModel implements SolverModel {
     public double[] bestPoint() {
         return bestPoint;
     }
+
+    @Override
+    public double bestCost() {
+        return bestCost;
+    }
 }

@@ -10,9 +10,9 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 /**
  * The optimal sparsity for a fixed non-zero count N and training budget C (paper §2.2): the S
  * minimising {@code L(S, N, D)} where the data a budget buys shrinks with sparsity, {@code D(S) = C
- * / (N c_mul(S))}. C is in units of non-zero parameters times data: a dense model of N parameters
- * trained on D costs {@code N * D} (the FLOPs per parameter per datum, 6 for a token's forward and
- * backward pass, cancel out).
+ * / cost.perDatum(S, N)}. With {@link CostAccounting} C is in units of non-zero parameters times
+ * data ({@code perDatum = N c_mul(S)}: a dense model of N parameters trained on D costs {@code N *
+ * D}, the FLOPs per parameter per datum cancel out); with {@link FlopCost} C is in FLOPs.
  *
  * @param nonzeroParams N
  * @param budget C
@@ -35,13 +35,13 @@ public record OptimalSparsity(
     private static final int GRID = 2000;
 
     public static OptimalSparsity solve(
-            ScalingLaw law, double nonzero, double budget, CostAccounting cost) {
+            ScalingLaw law, double nonzero, double budget, TrainingCost cost) {
         if (!(nonzero > 0) || !(budget > 0)) {
             throw new FitInputException(
                     "optimal sparsity needs N > 0 and C > 0, got N=" + nonzero + " C=" + budget);
         }
         java.util.function.DoubleUnaryOperator loss =
-                s -> law.predict(s, nonzero, budget / (nonzero * cost.multiplier(s)));
+                s -> law.predict(s, nonzero, budget / cost.perDatum(s, nonzero));
         // A coarse grid first, so Brent polishes the global minimum on [0, MAX] rather than
         // whichever local one it meets.
         int bestK = 0;
@@ -72,7 +72,7 @@ public record OptimalSparsity(
                 nonzero,
                 budget,
                 s,
-                budget / (nonzero * cost.multiplier(s)),
+                budget / cost.perDatum(s, nonzero),
                 loss.applyAsDouble(s),
                 loss.applyAsDouble(0));
     }

@@ -157,8 +157,22 @@ public final class ScalingLawFitter {
             }
         }
         if (bestK < 0) {
-            throw new IllegalStateException(
-                    "no start produced a finite objective on " + data.source());
+            // No solve's law has a finite objective in the data's units. That happens when an
+            // exponent heads to 0 and its amplitude to infinity (bD -> 0 turns the data term into
+            // a constant): finite in the solver's coordinates, aD = D0 E^(1/bD) overflows. Such a
+            // law is still the answer of the resample (bD ~ 0, aD = infinity): rank by the
+            // solver's own cost and return it, with that cost as its objective.
+            for (int k = 0; k < count; k++) {
+                if (screened[k].law != null && screened[k].cost < bestValue) {
+                    bestValue = screened[k].cost;
+                    bestK = k;
+                }
+            }
+            if (bestK < 0) {
+                throw new IllegalStateException(
+                        "no start produced a finite objective on " + data.source());
+            }
+            return new FitResult(screened[bestK].law, bestValue, data.size(), count, 1, 0);
         }
         ScalingLaw law = screened[bestK].law;
         if (!Double.isNaN(effort.polish())) {
@@ -270,7 +284,11 @@ public final class ScalingLawFitter {
         }
     }
 
-    private record Solve(ScalingLaw law, boolean converged) {
+    /**
+     * One solve's answer: its law (null when no finite point was evaluated), whether it met the
+     * convergence test, and its Huber objective in the solver's coordinates.
+     */
+    private record Solve(ScalingLaw law, boolean converged, double cost) {
         double objective(HuberObjective objective, SweepData data) {
             return law == null ? Double.POSITIVE_INFINITY : objective.value(law, data);
         }
@@ -296,13 +314,16 @@ public final class ScalingLawFitter {
                         .withCostRelativeTolerance(tolerance)
                         .withParameterRelativeTolerance(tolerance)
                         .withOrthoTolerance(1e-15);
+        int n = model.size();
         try {
-            double[] p = model.expand(lm.optimize(problem).getPoint().toArray());
-            return new Solve(norm.toLaw(p), true);
+            LeastSquaresOptimizer.Optimum optimum = lm.optimize(problem);
+            double[] p = model.expand(optimum.getPoint().toArray());
+            double rms = optimum.getCost();
+            return new Solve(norm.toLaw(p), true, rms * rms / (2 * n));
         } catch (MathIllegalStateException e) {
             // Budget exhausted or no further progress possible: keep the best point it reached.
             double[] p = model.bestPoint();
-            return new Solve(p == null ? null : norm.toLaw(p), false);
+            return new Solve(p == null ? null : norm.toLaw(p), false, model.bestCost() / (2 * n));
         }
     }
 }

@@ -25,4 +25,7 @@ interface SolverModel extends MultivariateJacobianFunction {
 
     /** The lowest-cost full solver vector evaluated so far, or null. */
     double[] bestPoint();
+
+    /** Its sum of squared residuals, or +infinity. */
+    double bestCost();
 }

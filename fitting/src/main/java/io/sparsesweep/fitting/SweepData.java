@@ -12,20 +12,39 @@ public final class SweepData {
     private final String source;
     private final List<Observation> points;
     private final List<StructuredRun> structured;
+    private final SweepFacts facts;
 
-    private SweepData(String source, List<Observation> points, List<StructuredRun> structured) {
+    private SweepData(
+            String source,
+            List<Observation> points,
+            List<StructuredRun> structured,
+            SweepFacts facts) {
         this.source = source;
         this.points = List.copyOf(points);
         this.structured = List.copyOf(structured);
+        this.facts = facts;
     }
 
     public static SweepData of(String source, List<Observation> points) {
-        return new SweepData(source, points, List.of());
+        return new SweepData(source, points, List.of(), SweepFacts.none());
     }
 
     public static SweepData of(
             String source, List<Observation> points, List<StructuredRun> structured) {
-        return new SweepData(source, points, structured);
+        return new SweepData(source, points, structured, SweepFacts.none());
+    }
+
+    public static SweepData of(
+            String source,
+            List<Observation> points,
+            List<StructuredRun> structured,
+            SweepFacts facts) {
+        return new SweepData(source, points, structured, facts);
+    }
+
+    /** What the results file says about how the runs were trained. */
+    public SweepFacts facts() {
+        return facts;
     }
 
     /** The n:m runs set aside from the fit (empty when the input has no pattern column). */
@@ -55,10 +74,10 @@ public final class SweepData {
         for (int i : indices) {
             out.add(points.get(i));
         }
-        return new SweepData(source, out, structured);
+        return new SweepData(source, out, structured, facts);
     }
 
     public SweepData filter(Predicate<Observation> keep) {
-        return new SweepData(source, points.stream().filter(keep).toList(), structured);
+        return new SweepData(source, points.stream().filter(keep).toList(), structured, facts);
     }
 }

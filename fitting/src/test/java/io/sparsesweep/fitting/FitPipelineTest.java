@@ -57,6 +57,45 @@ class FitPipelineTest {
     }
 
     @Test
+    void aResampleWhoseAmplitudeOverflowsIsKeptNotFatal() throws Exception {
+        // Found by the coverage study (BENCHMARKS.md): simulated sweep 2 at the quickstart's
+        // scale. One resample's best law has bD heading to 0, where aD = D0 E^(1/bD) overflows in
+        // the data's units; the whole fit used to fail with "no start produced a finite
+        // objective". That replicate is an answer (bD ~ 0, aD = infinity), not an error.
+        SweepData real = RepoFiles.quickstart();
+        ScalingLaw truth =
+                FitPipeline.run(real, FitOptions.builder().logSpace(true).build()).scalingLaw();
+        double noise = 0.0611;
+        java.util.Random rng = new java.util.Random(1002);
+        List<Observation> pts = new java.util.ArrayList<>();
+        for (Observation o : real.points()) {
+            double l = truth.predict(o) * (1 + noise * rng.nextGaussian());
+            pts.add(new Observation(o.sparsity(), o.nonzeroParams(), o.data(), l));
+        }
+        FitReport r =
+                FitPipeline.run(
+                        SweepData.of("quickstart-2", pts),
+                        FitOptions.builder().logSpace(true).bootstrap(200).seed(2).build());
+        assertThat(r.intervals().resamples()).isEqualTo(200);
+        double[] bD = r.intervals().coefficients().get("bD");
+        assertThat(bD[0]).isLessThanOrEqualTo(bD[1]);
+    }
+
+    @Test
+    void percentilesKeepInfiniteReplicatesAsTheMostExtreme() {
+        double[] v = new double[100];
+        for (int i = 0; i < 100; i++) {
+            v[i] = i < 10 ? Double.POSITIVE_INFINITY : i;
+        }
+        double[] ci = Percentiles.interval(v, 0.95);
+        assertThat(ci[0]).isCloseTo(12.475, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ci[1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Percentiles.interval(new double[] {Double.NaN}, 0.95)[0]).isNaN();
+        assertThat(Percentiles.interval(new double[] {1, 2, 3, 4, 5}, 0.5))
+                .containsExactly(2.0, 4.0);
+    }
+
+    @Test
     void moreNoiseGivesWiderIntervals() {
         FitOptions options = FitOptions.builder().bootstrap(40).starts(8).build();
         double quiet = width(FitPipeline.run(Synthetic.sweep(Synthetic.TRUTH, 0.002, 5), options));

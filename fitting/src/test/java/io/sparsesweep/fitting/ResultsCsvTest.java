@@ -52,6 +52,68 @@ class ResultsCsvTest {
     }
 
     @Test
+    void achievedSparsityIsFittedAndMissedTargetsAreListed() throws Exception {
+        // The old default: 200 steps at S = 0.75 with --prune-every 100 ended at 0.662 but was
+        // fitted as 0.75.
+        SweepData d =
+                parse(
+                        "trial,sparsity,achieved_sparsity,nonzero_params,data,val_loss\n"
+                                + "t1,0.75,0.662,8300,3200,2.1\n"
+                                + "t2,0.5,0.4999,12288,3200,2.0\n"
+                                + "t3,0,0,24576,3200,1.9\n");
+        assertThat(d.points())
+                .extracting(Observation::sparsity)
+                .containsExactly(0.662, 0.4999, 0.0);
+        assertThat(d.facts().sparsityMismatches())
+                .containsExactly(new SweepFacts.SparsityMismatch("t1", 0.75, 0.662));
+        // a user who names the target column explicitly gets exactly it
+        SweepData target =
+                ResultsCsv.parse(
+                        "r.csv",
+                        new StringReader(
+                                "target,achieved_sparsity,nonzero_params,data,val_loss\n"
+                                        + "0.75,0.662,8300,3200,2.1\n"),
+                        new ResultsCsv.Columns("target", "nonzero_params", "data", "val_loss"));
+        assertThat(target.get(0).sparsity()).isEqualTo(0.75);
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "sparsity,achieved_sparsity,nonzero_params,data,val_loss\n"
+                                                + "0.5,1.2,10,10,1\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining(
+                        "r.csv:2: column 'achieved_sparsity': '1.2' must be in [0, 1)");
+    }
+
+    @Test
+    void pruneWindowAndFlopsColumnsBecomeFacts() throws Exception {
+        String header =
+                "sparsity,nonzero_params,data,val_loss,prune_start,prune_end,"
+                        + "train_flops_per_example,block_flops_per_example\n";
+        SweepData d =
+                parse(
+                        header
+                                + "0,1000,10,2.0,0.2,0.8,9000,6000\n"
+                                + "0.5,500,10,2.1,0.2,0.8,9000,6000\n");
+        assertThat(d.facts().pruneWindow()).isEqualTo(CostAccounting.gradual(0.2, 0.8));
+        assertThat(d.facts().flops())
+                .containsExactly(
+                        new SweepFacts.FlopsRow(1000, 9000, 6000),
+                        new SweepFacts.FlopsRow(1000, 9000, 6000));
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        header
+                                                + "0,1000,10,2.0,0.2,0.8,9000,6000\n"
+                                                + "0,1000,20,1.9,0.25,0.75,9000,6000\n"))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageContaining("r.csv:3: column 'prune_start'")
+                .hasMessageContaining("--prune-window");
+        SweepData plain = parse(HEADER + "a,0.5,1.5e6,2000,3.25,\n");
+        assertThat(plain.facts()).isEqualTo(SweepFacts.none());
+    }
+
+    @Test
     void columnNamesCanBeChanged() throws Exception {
         SweepData d =
                 ResultsCsv.parse(

@@ -6,23 +6,24 @@ import io.sparsesweep.runner.model.InitialValues;
 import io.sparsesweep.runner.model.ModelSpec;
 import io.sparsesweep.runner.model.TrainingBackend;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The checkpoints of one run: where they go ({@code --checkpoint-dir}, or nowhere), what identifies
- * the run, how a run starts (from its newest checkpoint or from the initial values) and how a
- * checkpoint is written.
+ * the run ({@link RunFingerprint}), how a run starts (from its newest checkpoint or from the
+ * initial values) and how a checkpoint is written.
  */
 final class RunCheckpoints {
     private final TrainConfig config;
     private final CheckpointStore store;
-    private final String fingerprint;
+    private final Map<String, String> fingerprint;
 
     RunCheckpoints(TrainConfig config) {
         this.config = config;
         this.store =
                 config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir());
-        this.fingerprint = fingerprint(config);
+        this.fingerprint = RunFingerprint.of(config);
     }
 
     /** Whether this run writes checkpoints at all. */
@@ -44,13 +45,15 @@ final class RunCheckpoints {
             return 0;
         }
         CheckpointStore.Meta meta = found.get().meta();
-        if (!fingerprint.equals(meta.fingerprint())) {
+        Optional<String> mismatch = RunFingerprint.mismatch(meta.flags(), fingerprint);
+        if (mismatch.isPresent()) {
+            // Never splice two configurations into one run: refuse, naming the flag.
             throw new RunnerConfigException(
                     "--checkpoint-dir "
                             + config.checkpointDir()
-                            + ": holds a checkpoint of a different run ("
-                            + meta.fingerprint()
-                            + "); use an empty directory");
+                            + ": holds a checkpoint of a different run: "
+                            + mismatch.get()
+                            + "; use an empty directory, or the flags it was written with");
         }
         engine.restore(found.get().enginePrefix());
         for (double l : meta.recentLosses()) {
@@ -63,31 +66,12 @@ final class RunCheckpoints {
     /** Writes the checkpoint taken after {@code step} steps and returns its directory. */
     Path write(TrainingBackend engine, long step, RecentLosses recent) {
         return store.write(
-                new CheckpointStore.Meta(1, step, config.seed(), fingerprint, recent.toArray()),
+                new CheckpointStore.Meta(
+                        CheckpointStore.Meta.VERSION,
+                        step,
+                        config.seed(),
+                        fingerprint,
+                        recent.toArray()),
                 engine::save);
-    }
-
-    /** Everything that must match for a checkpoint to be resumed by this configuration. */
-    static String fingerprint(TrainConfig c) {
-        String run =
-                String.join(
-                        ",",
-                        c.task(),
-                        c.dataset(),
-                        "w" + c.effectiveWidth(),
-                        "d" + c.depth(),
-                        "h" + c.heads(),
-                        "r" + c.mlpRatio(),
-                        "steps" + c.steps(),
-                        "b" + c.batchSize(),
-                        "t" + c.seqLen(),
-                        "p" + c.patchSize(),
-                        c.optimizer(),
-                        "s" + c.targetSparsity(),
-                        c.pattern(),
-                        "seed" + c.seed());
-        // Engines read only their own checkpoint files; the default adds nothing, so checkpoints
-        // written before engines existed still resume.
-        return TrainingEngine.DEFAULT.equals(c.engine()) ? run : run + ",engine " + c.engine();
     }
 }

@@ -74,6 +74,7 @@ final class RunResult {
                         .resumedFromStep(start)
                         .examplesPerSecond(trainedHere / wall)
                         .engine(config.engine())
+                        .flopsPerExample(spec.trainFlopsPerExample(), spec.blockFlopsPerExample())
                         .build();
         if (config.resultFile() != null) {
             write(config.resultFile(), result.toJson());

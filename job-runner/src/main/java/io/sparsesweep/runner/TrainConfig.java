@@ -17,6 +17,10 @@ import java.nio.file.Path;
  * @param sparsity target fraction of zeros; {@code NaN} means 0 for unstructured and {@code 1 −
  *     n/m} for n:m
  * @param pattern "unstructured" or "n:m"
+ * @param warmupFraction warm-up as a fraction of {@code steps}; {@code NaN} means {@code
+ *     warmupSteps} steps
+ * @param pruneEvery steps between mask updates; 0 means {@link #AUTO_PRUNE_UPDATES} updates over
+ *     the pruning window, at most one every {@link #MAX_PRUNE_EVERY} steps
  * @param checkpointEvery steps between checkpoints; 0 = only on SIGTERM and at the end
  */
 public record TrainConfig(
@@ -35,6 +39,7 @@ public record TrainConfig(
         double lr,
         String lrSchedule,
         long warmupSteps,
+        double warmupFraction,
         double weightDecay,
         boolean adafactorFactored,
         double sparsity,
@@ -54,6 +59,12 @@ public record TrainConfig(
         boolean stripPosTags,
         long logEvery,
         String engine) {
+
+    /** Mask updates over the pruning window when {@code --prune-every} is 0 (auto). */
+    public static final long AUTO_PRUNE_UPDATES = 10;
+
+    /** The auto interval's cap: the paper's interval (jaxpruner's update_freq 100). */
+    public static final long MAX_PRUNE_EVERY = 100;
 
     /** A builder starting from the protocol's defaults. */
     public static Builder builder() {
@@ -82,6 +93,9 @@ public record TrainConfig(
                 a.decimal(TrainerFlag.LR),
                 a.text(TrainerFlag.LR_SCHEDULE),
                 a.longValue(TrainerFlag.WARMUP_STEPS),
+                a.has(TrainerFlag.WARMUP_FRACTION)
+                        ? a.decimal(TrainerFlag.WARMUP_FRACTION)
+                        : Double.NaN,
                 a.decimal(TrainerFlag.WEIGHT_DECAY),
                 a.isOn(TrainerFlag.ADAFACTOR_FACTORED),
                 a.decimal(TrainerFlag.SPARSITY),
@@ -126,6 +140,9 @@ public record TrainConfig(
                 .with(TrainerFlag.LR, Double.isNaN(lr) ? null : lr)
                 .with(TrainerFlag.LR_SCHEDULE, lrSchedule)
                 .with(TrainerFlag.WARMUP_STEPS, warmupSteps)
+                .with(
+                        TrainerFlag.WARMUP_FRACTION,
+                        Double.isNaN(warmupFraction) ? null : warmupFraction)
                 .with(TrainerFlag.WEIGHT_DECAY, weightDecay)
                 .with(TrainerFlag.ADAFACTOR_FACTORED, adafactorFactored)
                 .with(TrainerFlag.SPARSITY, Double.isNaN(sparsity) ? null : sparsity)
@@ -164,14 +181,36 @@ public record TrainConfig(
         return args().peakLr();
     }
 
-    /** First step of the pruning window, from the fraction. */
+    /** First step of the pruning window, from the fraction (never after its last step). */
     public long pruneStartStep() {
-        return Math.round(pruneStart * steps);
+        return Math.min(Math.round(pruneStart * steps), pruneEndStep());
     }
 
-    /** Last step of the pruning window, from the fraction. */
+    /**
+     * Last step of the pruning window, from the fraction: the step whose mask update reaches the
+     * target. At most the last step of the run, so that update always happens ({@code --prune-end
+     * 1} would otherwise name a step the run never takes).
+     */
     public long pruneEndStep() {
-        return Math.round(pruneEnd * steps);
+        return Math.min(Math.round(pruneEnd * steps), steps - 1);
+    }
+
+    /**
+     * Steps between mask updates: as given, or with 0 (auto) the window divided into {@link
+     * #AUTO_PRUNE_UPDATES} (at least 1 step, at most {@link #MAX_PRUNE_EVERY}): the interval scales
+     * with the run, so a 200-step run gets 11 updates, not the one that a fixed 100 gives.
+     */
+    public long effectivePruneEvery() {
+        if (pruneEvery > 0) {
+            return pruneEvery;
+        }
+        long window = pruneEndStep() - pruneStartStep();
+        return Math.max(1, Math.min(MAX_PRUNE_EVERY, window / AUTO_PRUNE_UPDATES));
+    }
+
+    /** Warm-up steps: {@code warmupFraction} of the run when set, else {@code warmupSteps}. */
+    public long effectiveWarmupSteps() {
+        return Double.isNaN(warmupFraction) ? warmupSteps : Math.round(warmupFraction * steps);
     }
 
     /** Model width after {@code --scale} (see {@link TrainerArgs#effectiveWidth()}). */
@@ -289,6 +328,11 @@ public record TrainConfig(
 
         public Builder pruneEnd(double v) {
             return set(TrainerFlag.PRUNE_END, v);
+        }
+
+        /** Warm-up as a fraction of the run; {@code NaN} clears it (then {@code warmupSteps}). */
+        public Builder warmupFraction(double v) {
+            return set(TrainerFlag.WARMUP_FRACTION, Double.isNaN(v) ? null : v);
         }
 
         public Builder pruneEvery(long v) {

@@ -47,7 +47,6 @@ public final class Trainer {
         TrainingPlan plan = TrainingPlan.of(config);
         listener.onEvent(plan.data().describe());
         listener.onEvent(plan.describeModel());
-        plan.pruner().shortfall(config.steps()).ifPresent(listener::onEvent);
         RunCheckpoints checkpoints = new RunCheckpoints(config);
         RecentLosses recent = new RecentLosses();
         try (TrainingBackend engine = backends.create(plan.model(), plan.prunable(), config)) {

@@ -32,7 +32,10 @@ record TrainingLoop(
         GradualPruner pruner = plan.pruner();
         LrSchedule lr =
                 new LrSchedule(
-                        config.peakLr(), config.warmupSteps(), config.steps(), config.lrSchedule());
+                        config.peakLr(),
+                        config.effectiveWarmupSteps(),
+                        config.steps(),
+                        config.lrSchedule());
         double maskSparsity = pruner.maskSparsity(engine);
         Progress progress = new Progress();
         for (long t = start; t < config.steps(); t++) {

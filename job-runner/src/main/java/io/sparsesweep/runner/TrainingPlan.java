@@ -52,9 +52,11 @@ public record TrainingPlan(DataSource data, ModelSpec model, GradualPruner prune
         }
         CubicSchedule schedule =
                 new CubicSchedule(
-                        c.targetSparsity(), c.pruneStartStep(), c.pruneEndStep(), c.pruneEvery());
-        GradualPruner pruner =
-                GradualPruner.of(schedule, c.nmPattern(), spec, c.pruneEmbeddings(), c.steps());
+                        c.targetSparsity(),
+                        c.pruneStartStep(),
+                        c.pruneEndStep(),
+                        c.effectivePruneEvery());
+        GradualPruner pruner = GradualPruner.of(schedule, c.nmPattern(), spec, c.pruneEmbeddings());
         return new TrainingPlan(data, spec, pruner);
     }
 

@@ -84,6 +84,42 @@ class ResumeTest {
                                                         .build(),
                                                 TrainListener.NO_OP))
                 .isInstanceOf(RunnerConfigException.class)
-                .hasMessageContaining("--checkpoint-dir");
+                .hasMessageContaining("--checkpoint-dir")
+                .hasMessageContaining("--seed differs");
+    }
+
+    @Test
+    void aCheckpointIsNotResumedUnderAnotherLearningRateOrPruningWindow(@TempDir Path dir) {
+        // The old fingerprint left these out: the second run silently continued the first.
+        new Trainer()
+                .train(
+                        run("adamw").steps(10).pruneEvery(2).checkpointDir(dir).build(),
+                        TrainListener.NO_OP);
+        assertThatThrownBy(
+                        () ->
+                                new Trainer()
+                                        .train(
+                                                run("adamw")
+                                                        .steps(10)
+                                                        .pruneEvery(2)
+                                                        .lr(0.5)
+                                                        .checkpointDir(dir)
+                                                        .build(),
+                                                TrainListener.NO_OP))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("--lr differs");
+        assertThatThrownBy(
+                        () ->
+                                new Trainer()
+                                        .train(
+                                                run("adamw")
+                                                        .steps(10)
+                                                        .pruneEvery(2)
+                                                        .pruneEnd(0.5)
+                                                        .checkpointDir(dir)
+                                                        .build(),
+                                                TrainListener.NO_OP))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("--prune-end differs");
     }
 }

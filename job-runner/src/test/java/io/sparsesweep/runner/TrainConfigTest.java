@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparsesweep.protocol.BadArgumentException;
-import io.sparsesweep.runner.config.RunnerConfigException;
 import io.sparsesweep.runner.optim.LrSchedule;
 import org.junit.jupiter.api.Test;
 
@@ -47,19 +46,33 @@ class TrainConfigTest {
     }
 
     @Test
-    void aPruningWindowWithoutAnUpdateStepIsRejected() {
-        // 60 steps: window [15, 45]; with the default --prune-every 100 nothing would be pruned.
-        assertThatThrownBy(
-                        () ->
-                                TrainingPlan.of(
-                                        TrainConfig.builder()
-                                                .steps(60)
-                                                .sparsity(0.5)
-                                                .seqLen(8)
-                                                .build()))
-                .isInstanceOf(RunnerConfigException.class)
-                .hasMessageContaining("--prune-every 100")
-                .hasMessageContaining("[step 15, step 45]");
+    void thePruneIntervalScalesWithTheRunAndTheWindowEndsInsideIt() {
+        // 200 steps: window [50, 150]; auto gives 10 updates, not the one a fixed 100 gave.
+        TrainConfig c = TrainConfig.builder().steps(200).sparsity(0.75).build();
+        assertThat(c.effectivePruneEvery()).isEqualTo(10);
+        // 60 steps, window [15, 45]: every 3 steps (a fixed 100 pruned nothing here)
+        assertThat(TrainConfig.builder().steps(60).build().effectivePruneEvery()).isEqualTo(3);
+        // the paper's scale keeps the paper's interval
+        assertThat(TrainConfig.builder().steps(1_000_000).build().effectivePruneEvery())
+                .isEqualTo(100);
+        assertThat(TrainConfig.builder().steps(200).pruneEvery(7).build().effectivePruneEvery())
+                .isEqualTo(7);
+        // --prune-end 1 names the last step the run takes, so its update happens
+        TrainConfig end = TrainConfig.builder().steps(200).pruneStart(1).pruneEnd(1).build();
+        assertThat(end.pruneEndStep()).isEqualTo(199);
+        assertThat(end.pruneStartStep()).isEqualTo(199);
+        assertThatThrownBy(() -> TrainConfig.builder().pruneEvery(-1).build().validate())
+                .hasMessageContaining("--prune-every -1");
+    }
+
+    @Test
+    void warmupCanBeAFractionOfTheRun() {
+        TrainConfig c = TrainConfig.builder().steps(800).warmupFraction(0.05).build();
+        assertThat(c.effectiveWarmupSteps()).isEqualTo(40);
+        assertThat(TrainConfig.builder().steps(800).build().effectiveWarmupSteps()).isEqualTo(100);
+        assertThatThrownBy(() -> TrainConfig.builder().warmupFraction(1.0).build().validate())
+                .isInstanceOf(BadArgumentException.class)
+                .hasMessageContaining("--warmup-fraction 1");
     }
 
     @Test

@@ -5,8 +5,9 @@ package io.sparsesweep.protocol;
  * the trainer writes them, with its type, its rule and its meaning. {@link ResultJson} reads and
  * writes exactly these; the protocol reference (docs/trial-protocol.md) is generated from them.
  * Unknown fields are ignored, so a trainer may add its own; a field's meaning never changes within
- * a version. Every field is required except {@link #ENGINE}, added within version 1 as optional so
- * that results written before it still read (and {@link #TOKENS}, which vit results omit).
+ * a version. Every field is required except {@link #ENGINE}, {@link #TRAIN_FLOPS_PER_EXAMPLE} and
+ * {@link #BLOCK_FLOPS_PER_EXAMPLE}, added within version 1 as optional so that results written
+ * before them still read (and {@link #TOKENS}, which vit results omit).
  */
 public enum ResultField {
     V("v", Kind.INTEGER, "= " + TrialProtocol.VERSION, "Protocol version."),
@@ -87,7 +88,20 @@ public enum ResultField {
             "optional; = --engine",
             "The engine that trained: tensorflow or djl. Absent from the results of trainers"
                     + " older than the field (and of trainers that do not say); a reader then"
-                    + " knows only the trial's --engine.");
+                    + " knows only the trial's --engine."),
+    TRAIN_FLOPS_PER_EXAMPLE(
+            "trainFlopsPerExample",
+            Kind.DECIMAL,
+            "optional; > 0",
+            "Training FLOPs per example of the model with every weight dense (forward + backward"
+                    + " = 3 x forward, multiply-add = 2: block matmuls, attention scores and values,"
+                    + " head, vit patch embedding)."),
+    BLOCK_FLOPS_PER_EXAMPLE(
+            "blockFlopsPerExample",
+            Kind.DECIMAL,
+            "optional; (0, trainFlopsPerExample]",
+            "The part of trainFlopsPerExample in the transformer-block matmuls (6 x blockParams x"
+                    + " tokens), the only part sparse kernels could skip.");
 
     /** A JSON value kind. */
     public enum Kind {
@@ -131,6 +145,6 @@ public enum ResultField {
 
     /** Whether a result may leave this field out (the reader then takes nothing from it). */
     public boolean optional() {
-        return this == ENGINE;
+        return this == ENGINE || this == TRAIN_FLOPS_PER_EXAMPLE || this == BLOCK_FLOPS_PER_EXAMPLE;
     }
 }

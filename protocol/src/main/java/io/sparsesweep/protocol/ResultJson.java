@@ -59,6 +59,11 @@ public final class ResultJson {
         if (r.engine() != null) {
             m.put(ResultField.ENGINE.key(), r.engine());
         }
+        if (Double.isFinite(r.trainFlopsPerExample())
+                && Double.isFinite(r.blockFlopsPerExample())) {
+            m.put(ResultField.TRAIN_FLOPS_PER_EXAMPLE.key(), r.trainFlopsPerExample());
+            m.put(ResultField.BLOCK_FLOPS_PER_EXAMPLE.key(), r.blockFlopsPerExample());
+        }
         try {
             return MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -108,7 +113,9 @@ public final class ResultJson {
                         in.text(ResultField.OPTIMIZER),
                         in.integer(ResultField.RESUMED_FROM_STEP),
                         in.decimal(ResultField.EXAMPLES_PER_SECOND),
-                        in.optionalText(ResultField.ENGINE));
+                        in.optionalText(ResultField.ENGINE),
+                        in.optionalDecimal(ResultField.TRAIN_FLOPS_PER_EXAMPLE),
+                        in.optionalDecimal(ResultField.BLOCK_FLOPS_PER_EXAMPLE));
         ResultRules.check(r);
         return r;
     }
@@ -228,6 +235,12 @@ public final class ResultJson {
                         "field " + field.key() + " is not a finite number");
             }
             return d;
+        }
+
+        /** A field a trainer may leave out (NaN then); when present, as {@link #decimal}. */
+        double optionalDecimal(ResultField field) throws UnusableResultException {
+            JsonNode n = f.get(field.key());
+            return n == null || n.isNull() ? Double.NaN : decimal(field);
         }
 
         String text(ResultField field) throws UnusableResultException {

@@ -57,6 +57,33 @@ final class ResultRules {
         atLeast(ResultField.HEADS, r.heads(), 1);
         between(ResultField.RESUMED_FROM_STEP, r.resumedFromStep(), 0, r.steps(), "steps");
         in(ResultField.EXAMPLES_PER_SECOND, r.examplesPerSecond(), Range.atLeast(0), false);
+        // Optional: absent (NaN) means the trainer did not count them; present, both or neither.
+        boolean train = !Double.isNaN(r.trainFlopsPerExample());
+        boolean block = !Double.isNaN(r.blockFlopsPerExample());
+        if (train != block) {
+            throw new UnusableResultException(
+                    "fields "
+                            + ResultField.TRAIN_FLOPS_PER_EXAMPLE.key()
+                            + " and "
+                            + ResultField.BLOCK_FLOPS_PER_EXAMPLE.key()
+                            + " come together");
+        }
+        if (train) {
+            in(
+                    ResultField.TRAIN_FLOPS_PER_EXAMPLE,
+                    r.trainFlopsPerExample(),
+                    Range.above(0),
+                    false);
+            if (!(r.blockFlopsPerExample() > 0)
+                    || r.blockFlopsPerExample() > r.trainFlopsPerExample()) {
+                throw new UnusableResultException(
+                        "field "
+                                + ResultField.BLOCK_FLOPS_PER_EXAMPLE.key()
+                                + " must be in (0, "
+                                + ResultField.TRAIN_FLOPS_PER_EXAMPLE.key()
+                                + "]");
+            }
+        }
     }
 
     private static void choice(ResultField field, String value, TrainerFlag flag)

@@ -92,6 +92,15 @@ public enum TrainerFlag {
             "cosine"),
     WARMUP_STEPS(
             FlagGroup.OPTIMIZER, ValueType.LONG, "100", Range.atLeast(0), "Linear warm-up steps."),
+    WARMUP_FRACTION(
+            FlagGroup.OPTIMIZER,
+            ValueType.DECIMAL,
+            null,
+            "--warmup-steps",
+            Range.closedOpen(0, 1),
+            "Linear warm-up over this fraction of --steps; replaces --warmup-steps, so the"
+                    + " warm-up scales with the run (sweeps default to 0.05 with --lr-schedule"
+                    + " cosine)."),
     WEIGHT_DECAY(
             FlagGroup.OPTIMIZER,
             ValueType.DECIMAL,
@@ -136,9 +145,11 @@ public enum TrainerFlag {
     PRUNE_EVERY(
             FlagGroup.PRUNING,
             ValueType.LONG,
-            "100",
-            Range.atLeast(1),
-            "Steps between mask updates."),
+            "0",
+            Range.atLeast(0),
+            "Steps between mask updates; 0: auto, the pruning window in 10 updates, at most every"
+                    + " 100 steps. The last update is always at the window's end, so the run"
+                    + " reaches its target sparsity."),
     PRUNE_EMBEDDINGS(
             FlagGroup.PRUNING,
             ValueType.SWITCH,

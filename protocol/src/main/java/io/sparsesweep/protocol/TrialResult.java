@@ -27,6 +27,9 @@ package io.sparsesweep.protocol;
  * @param examplesPerSecond throughput of the steps trained in this process
  * @param engine the engine that trained (tensorflow or djl), or null when the result does not say
  *     (written by a trainer older than the field, or by one that does not report it)
+ * @param trainFlopsPerExample training FLOPs per example of the model with every weight dense, or
+ *     NaN when the trainer did not say (an optional field)
+ * @param blockFlopsPerExample the part of them in the transformer-block matmuls, or NaN
  */
 public record TrialResult(
         String task,
@@ -50,7 +53,9 @@ public record TrialResult(
         String optimizer,
         long resumedFromStep,
         double examplesPerSecond,
-        String engine) {
+        String engine,
+        double trainFlopsPerExample,
+        double blockFlopsPerExample) {
 
     /** The one-line JSON (see {@link ResultJson#write}). */
     public String toJson() {
@@ -110,6 +115,8 @@ public record TrialResult(
         private long resumedFromStep;
         private double examplesPerSecond;
         private String engine;
+        private double trainFlopsPerExample = Double.NaN;
+        private double blockFlopsPerExample = Double.NaN;
 
         Builder() {}
 
@@ -212,6 +219,13 @@ public record TrialResult(
             return this;
         }
 
+        /** The model's training FLOPs per example (dense) and the block-matmul part of them. */
+        public Builder flopsPerExample(double train, double block) {
+            trainFlopsPerExample = train;
+            blockFlopsPerExample = block;
+            return this;
+        }
+
         public TrialResult build() {
             double achieved =
                     Double.isNaN(achievedSparsity) && blockParams > 0
@@ -239,7 +253,9 @@ public record TrialResult(
                     optimizer,
                     resumedFromStep,
                     examplesPerSecond,
-                    engine);
+                    engine,
+                    trainFlopsPerExample,
+                    blockFlopsPerExample);
         }
     }
 }

@@ -40,6 +40,7 @@ class ResultJsonTest {
                 .resumedFromStep(100)
                 .examplesPerSecond(271.4)
                 .engine("tensorflow")
+                .flopsPerExample(4.2e7, 3.8e7)
                 .build();
     }
 
@@ -65,7 +66,7 @@ class ResultJsonTest {
     }
 
     @Test
-    void everyFieldIsWrittenAndEveryOneButTheEngineIsRequired() {
+    void everyFieldIsWrittenAndEveryOneButTheOptionalOnesIsRequired() {
         for (ResultField f : ResultField.values()) {
             assertThat(LINE).contains("\"" + f.key() + "\":");
             if (f.optional()) {
@@ -81,7 +82,7 @@ class ResultJsonTest {
 
     @Test
     void theEngineIsWrittenAndReadBackAndAResultWithoutItStillReads() throws Exception {
-        assertThat(LINE).endsWith(",\"engine\":\"tensorflow\"}");
+        assertThat(LINE).contains(",\"engine\":\"tensorflow\",");
         assertThat(ResultJson.read(LINE).engine()).isEqualTo("tensorflow");
         TrainerArgs djl = ARGS.with(TrainerFlag.ENGINE, "djl");
         String djlLine = LINE.replace("\"engine\":\"tensorflow\"", "\"engine\":\"djl\"");
@@ -89,7 +90,7 @@ class ResultJsonTest {
         // A result written before the field (or by a trainer that does not say) reads as "not
         // said", for a trial on either engine: the reader then knows only the trial's --engine.
         String older = without(LINE, ResultField.ENGINE);
-        assertThat(older).doesNotContain("engine").endsWith("\"examplesPerSecond\":271.4}");
+        assertThat(older).doesNotContain("engine").contains("\"examplesPerSecond\":271.4,");
         TrialResult r = ResultJson.read(older, ARGS);
         assertThat(r.engine()).isNull();
         assertThat(r)
@@ -101,6 +102,7 @@ class ResultJsonTest {
                                 .wallSeconds(17.7)
                                 .resumedFromStep(100)
                                 .examplesPerSecond(271.4)
+                                .flopsPerExample(4.2e7, 3.8e7)
                                 .build());
         assertThat(ResultJson.read(older, djl).engine()).isNull();
         assertThat(r.toJson()).isEqualTo(older);
@@ -115,6 +117,16 @@ class ResultJsonTest {
                 TrialResult.echoing(vit).valLoss(0.4).trainLoss(0.3).params(10, 8, 8, 4).build();
         assertThat(r.toJson()).doesNotContain("tokens");
         assertThat(ResultJson.read(r.toJson(), vit)).isEqualTo(r);
+        // The FLOP counts are optional: a trainer that does not count them leaves both out.
+        assertThat(r.toJson()).doesNotContain("FlopsPerExample");
+        assertThat(ResultJson.read(r.toJson()).trainFlopsPerExample()).isNaN();
+        assertThatThrownBy(
+                        () ->
+                                ResultJson.read(
+                                        LINE.replace(
+                                                "\"blockFlopsPerExample\":3.8E7",
+                                                "\"blockFlopsPerExample\":5.0E7")))
+                .hasMessageContaining("blockFlopsPerExample must be in (0, trainFlopsPerExample]");
     }
 
     /** Each case is a change to a valid line and the reason it must give. */

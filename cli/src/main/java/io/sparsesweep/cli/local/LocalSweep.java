@@ -72,18 +72,16 @@ public final class LocalSweep {
             return schedule.verdict() == Schedule.Verdict.TOO_MANY_FAILURES;
         }
 
-        /** The results CSV the fitter reads (the operator's ConfigMap holds the same bytes). */
-        public String resultsCsv() {
+        /**
+         * The results CSV the fitter reads (the operator's ConfigMap holds the same bytes), with
+         * the sweep's pruning window.
+         */
+        public String resultsCsv(ResultsCsvWriter.Window window) {
             List<ResultsCsvWriter.Row> rows = new ArrayList<>();
             for (Finished f : finished) {
-                rows.add(
-                        ResultsCsvWriter.Row.of(
-                                f.trial().id(),
-                                f.trial().point().sparsity(),
-                                f.trial().point().pattern(),
-                                f.result()));
+                rows.add(ResultsCsvWriter.Row.of(f.trial().id(), f.trial().point(), f.result()));
             }
-            return ResultsCsvWriter.write(rows);
+            return ResultsCsvWriter.write(rows, window);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.sparsesweep.cli.local;
 
-import io.sparsesweep.fitting.CostAccounting;
+import io.sparsesweep.fitting.FlopCost;
 import io.sparsesweep.fitting.Observation;
 import io.sparsesweep.fitting.OptimalSparsity;
 import io.sparsesweep.fitting.ScalingLaw;
 import io.sparsesweep.fitting.SweepData;
+import io.sparsesweep.fitting.TrainingCost;
 import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,14 +46,16 @@ public final class SweepPlots {
     private SweepPlots() {}
 
     /** Writes every figure into {@code dir}; returns the files written. */
-    public static List<Path> write(Path dir, SweepData data, ScalingLaw law, String dataUnit)
+    public static List<Path> write(
+            Path dir, SweepData data, ScalingLaw law, String dataUnit, TrainingCost cost)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.addAll(save(predictedVsMeasured(data, law), dir.resolve("predicted-vs-measured")));
         files.addAll(save(lossVsNonzeros(data, law, dataUnit), dir.resolve("loss-vs-nonzeros")));
-        files.addAll(save(optimalSparsity(data, law, dataUnit), dir.resolve("optimal-sparsity")));
+        files.addAll(
+                save(optimalSparsity(data, law, dataUnit, cost), dir.resolve("optimal-sparsity")));
         return files;
     }
 
@@ -169,7 +172,8 @@ public final class SweepPlots {
         return c;
     }
 
-    static XYChart optimalSparsity(SweepData data, ScalingLaw law, String dataUnit) {
+    static XYChart optimalSparsity(
+            SweepData data, ScalingLaw law, String dataUnit, TrainingCost cost) {
         double nMin = Double.POSITIVE_INFINITY;
         double nMax = 0;
         for (Observation o : data.points()) {
@@ -180,20 +184,21 @@ public final class SweepPlots {
                 chart(
                         "Training budget at which each sparsity becomes optimal",
                         "non-zero parameters N (log scale)",
-                        "budget C = N x D x cost multiplier, in parameter-"
-                                + dataUnit
-                                + " (log scale)");
+                        cost instanceof FlopCost
+                                ? "training budget C in FLOPs (log scale)"
+                                : "budget C = N x D x cost multiplier, in parameter-"
+                                        + dataUnit
+                                        + " (log scale)");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        CostAccounting cost = CostAccounting.gradual();
         List<Double> ns = new ArrayList<>();
         for (int k = 0; k <= 24; k++) {
             ns.add(nMin / 4 * Math.pow(16 * nMax / nMin, k / 24.0));
         }
         List<Double> dense = new ArrayList<>();
         for (double n : ns) {
-            dense.add(computeOptimalBudget(law, n));
+            dense.add(cost.computeOptimalBudget(law, n));
         }
         if (dense.stream().allMatch(v -> Double.isFinite(v) && v > 0)) {
             XYSeries d = c.addSeries("dense compute-optimal budget", ns, dense);
@@ -220,7 +225,7 @@ public final class SweepPlots {
                 }
             }
             if (x.size() >= 2) {
-                XYSeries line = c.addSeries("S_opt = " + fmt(s) + " (gradual pruning cost)", x, y);
+                XYSeries line = c.addSeries("S_opt = " + fmt(s) + " (" + cost.name() + ")", x, y);
                 line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 line.setMarker(SeriesMarkers.NONE);
                 anyContour = true;
@@ -244,20 +249,12 @@ public final class SweepPlots {
         return c;
     }
 
-    /** The dense compute-optimal budget for N (paper.md §2.3, FLOPs per unit cancel). */
-    static double computeOptimalBudget(ScalingLaw l, double n) {
-        return l.aD()
-                * n
-                * Math.pow(
-                        l.bD() / (l.bN() * (l.aS() + l.cS()) * Math.pow(n, -l.bN())), 1 / l.bD());
-    }
-
     /**
      * The budget at which the optimal sparsity reaches {@code s} (it grows with the budget), by
      * bisection on log C; NaN when it never does within twenty decades of the dense optimum.
      */
-    static double budgetWhereOptimal(ScalingLaw law, double n, double s, CostAccounting cost) {
-        double center = computeOptimalBudget(law, n);
+    static double budgetWhereOptimal(ScalingLaw law, double n, double s, TrainingCost cost) {
+        double center = cost.computeOptimalBudget(law, n);
         if (!Double.isFinite(center) || center <= 0) {
             center = n * n;
         }

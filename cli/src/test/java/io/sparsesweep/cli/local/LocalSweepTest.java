@@ -6,6 +6,7 @@ import io.sparsesweep.core.SweepManifests;
 import io.sparsesweep.core.plan.SchedulingPolicy;
 import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.Trial;
+import io.sparsesweep.core.result.ResultsCsvWriter;
 import io.sparsesweep.crd.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,15 +68,14 @@ public class LocalSweepTest {
             assertThat(dir.resolve("trials").resolve(t.id()).resolve("result.json"))
                     .isRegularFile();
         }
-        String csv = first.resultsCsv();
-        assertThat(csv.lines().findFirst())
-                .hasValue("trial,sparsity,pattern,nonzero_params,data,val_loss,steps");
+        String csv = first.resultsCsv(ResultsCsvWriter.Window.of(null));
+        assertThat(csv.lines().findFirst()).hasValue(ResultsCsvWriter.HEADER);
         assertThat(csv.lines().count()).isEqualTo(37);
 
         LocalSweep.Outcome second = sweep(trials, 2, 0, 0, exec).run();
         assertThat(exec.calls).hasValue(36);
         assertThat(second.resumed()).isEqualTo(36);
-        assertThat(second.resultsCsv()).isEqualTo(csv);
+        assertThat(second.resultsCsv(ResultsCsvWriter.Window.of(null))).isEqualTo(csv);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sparsesweep.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparsesweep.fitting.CostAccounting;
 import io.sparsesweep.fitting.Observation;
 import io.sparsesweep.fitting.ScalingLaw;
 import io.sparsesweep.fitting.SweepData;
@@ -35,7 +36,12 @@ class SweepPlotsTest {
 
     @Test
     void contoursAppearWhereTheLawFavoursSparsity() {
-        XYChart c = SweepPlots.optimalSparsity(sweep(FAVOURS_SPARSITY), FAVOURS_SPARSITY, "tokens");
+        XYChart c =
+                SweepPlots.optimalSparsity(
+                        sweep(FAVOURS_SPARSITY),
+                        FAVOURS_SPARSITY,
+                        "tokens",
+                        CostAccounting.gradual());
         assertThat(c.getSeriesMap().keySet())
                 .contains("dense compute-optimal budget")
                 .anyMatch(k -> k.startsWith("S_opt = 0.5"))
@@ -44,7 +50,9 @@ class SweepPlotsTest {
 
     @Test
     void aFigureWithoutContoursSaysSo() {
-        XYChart c = SweepPlots.optimalSparsity(sweep(STEP_IN_S), STEP_IN_S, "examples");
+        XYChart c =
+                SweepPlots.optimalSparsity(
+                        sweep(STEP_IN_S), STEP_IN_S, "examples", CostAccounting.gradual());
         assertThat(c.getSeriesMap().keySet())
                 .noneMatch(k -> k.startsWith("S_opt"))
                 .anyMatch(k -> k.startsWith("no sparsity in [0.25, 0.5, 0.75, 0.875]"));
@@ -53,7 +61,12 @@ class SweepPlotsTest {
     @Test
     void writesEveryFigureAsPngAndSvg(@TempDir Path dir) throws Exception {
         List<Path> files =
-                SweepPlots.write(dir, sweep(FAVOURS_SPARSITY), FAVOURS_SPARSITY, "tokens");
+                SweepPlots.write(
+                        dir,
+                        sweep(FAVOURS_SPARSITY),
+                        FAVOURS_SPARSITY,
+                        "tokens",
+                        CostAccounting.gradual());
         assertThat(files).hasSize(6);
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);

@@ -132,6 +132,29 @@ class SweepPlannerTest {
                 .endsWith("--checkpoint-dir", "/ckpt/x", "--result", "/dev/termination-log");
     }
 
+    @Test
+    void aSweepsScheduleEndsWithEachRunAndEachSizeCanHaveItsOwnRate() {
+        SparseSweep s = sweep();
+        s.getSpec().getModel().getSizes().get(1).setLearningRate(5e-4);
+        List<Trial> trials = SweepPlanner.plan(s.getSpec());
+        for (Trial t : trials) {
+            // cosine to 10% at the run's end, warm-up over 5% of the run: short and long runs
+            // see the same schedule shape
+            assertThat(t.trainArgs())
+                    .containsSequence("--lr-schedule", "cosine")
+                    .containsSequence("--warmup-fraction", "0.05")
+                    .doesNotContain("--warmup-steps")
+                    .containsSequence(
+                            "--lr", t.point().sizeName().equals("m") ? "0.0005" : "0.001");
+        }
+        s.getSpec().getTraining().setWarmupSteps(30L);
+        s.getSpec().getTraining().setLrSchedule(io.sparsesweep.crd.TrainingSpec.LrSchedule.RSQRT);
+        assertThat(SweepPlanner.plan(s.getSpec()).get(0).trainArgs())
+                .containsSequence("--lr-schedule", "rsqrt")
+                .containsSequence("--warmup-steps", "30")
+                .doesNotContain("--warmup-fraction");
+    }
+
     private static Set<String> ids(List<Trial> trials) {
         return trials.stream().map(Trial::id).collect(Collectors.toSet());
     }

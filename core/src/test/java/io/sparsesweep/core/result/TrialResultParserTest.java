@@ -82,17 +82,47 @@ class TrialResultParserTest {
 
     @Test
     void csvHasTheColumnsFitReads() {
-        Trial t = TRIALS.get(1);
-        TrialResult r = TrialResultParser.parse(resultOf(t, 3.25), t).result().orElseThrow();
+        Trial dense = unstructured(0.0);
+        Trial half = unstructured(0.5);
+        // A result that missed its target (an older trainer) and says so, with the FLOP counts.
+        String missedJson =
+                TrialResult.echoing(half.args())
+                        .valLoss(3.25)
+                        .trainLoss(3.15)
+                        .params(120_000, 100_000, 100_000, 66_176)
+                        .achievedSparsity(0.33824)
+                        .wallSeconds(12.5)
+                        .flopsPerExample(1.2e8, 9.0e7)
+                        .build()
+                        .toJson();
+        TrialResult missed = TrialResultParser.parse(missedJson, half).result().orElseThrow();
+        TrialResult r = TrialResultParser.parse(resultOf(dense, 3.5), dense).result().orElseThrow();
+        assertThat(missed.trainFlopsPerExample()).isEqualTo(1.2e8);
+        assertThat(r.trainFlopsPerExample()).as("the trainer did not say").isNaN();
         String csv =
                 ResultsCsvWriter.write(
                         List.of(
-                                ResultsCsvWriter.Row.of("0a1b2c3d", 0.5, "2:4", r),
-                                ResultsCsvWriter.Row.of("ffee0011", 0.0, "unstructured", r)));
+                                ResultsCsvWriter.Row.of("0a1b2c3d", half.point(), missed),
+                                ResultsCsvWriter.Row.of("ffee0011", dense.point(), r)),
+                        new ResultsCsvWriter.Window(0.2, 0.8));
         assertThat(csv)
                 .isEqualTo(
-                        "trial,sparsity,pattern,nonzero_params,data,val_loss,steps\n"
-                                + "0a1b2c3d,0.5,2:4,50000,6400,3.25,200\n"
-                                + "ffee0011,0,unstructured,50000,6400,3.25,200\n");
+                        "trial,sparsity,achieved_sparsity,pattern,seed,nonzero_params,data,val_loss,"
+                                + "steps,prune_start,prune_end,train_flops_per_example,"
+                                + "block_flops_per_example\n"
+                                + "0a1b2c3d,0.5,0.33824,unstructured,0,66176,6400,3.25,200,0.2,0.8,"
+                                + "120000000,90000000\n"
+                                + "ffee0011,0,0.5,unstructured,0,50000,6400,3.5,200,0.2,0.8,,\n");
+        assertThat(ResultsCsvWriter.Window.of(null))
+                .isEqualTo(new ResultsCsvWriter.Window(0.25, 0.75));
+    }
+
+    /** The planner's order is not the grid's: pick a trial by what it is. */
+    private static Trial unstructured(double sparsity) {
+        return TRIALS.stream()
+                .filter(t -> "unstructured".equals(t.point().pattern()))
+                .filter(t -> t.point().sparsity() == sparsity)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -20,8 +21,17 @@ import java.util.stream.Stream;
  * at worst a temporary directory, which is ignored and cleaned up. The two newest are kept.
  */
 public final class CheckpointStore {
-    /** What the loop needs besides the engine's variables. */
-    public record Meta(int v, long step, long seed, String fingerprint, double[] recentLosses) {}
+    /**
+     * What the loop needs besides the engine's variables.
+     *
+     * @param v format version ({@link #VERSION}; 1 wrote a one-string fingerprint, no flags)
+     * @param flags the {@code RunFingerprint} the checkpoint was written under (null in version 1)
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Meta(
+            int v, long step, long seed, Map<String, String> flags, double[] recentLosses) {
+        public static final int VERSION = 2;
+    }
 
     /** A complete checkpoint found on disk. */
     public record Found(Path dir, Meta meta) {

@@ -147,6 +147,14 @@ public record ModelSpec(
     }
 
     /**
+     * The part of {@link #trainFlopsPerExample()} in the transformer-block matmuls: {@code 6 ×
+     * blockParams × tokens}, the only part that sparse kernels could skip.
+     */
+    public double blockFlopsPerExample() {
+        return 6.0 * blockParams() * tokens;
+    }
+
+    /**
      * Training FLOPs per example (forward + backward = 3 × forward, multiply-add = 2): the dense
      * matmuls of every token plus the attention score and value products, which are computed in
      * full (masks simulate sparsity, so pruned weights cost the same).

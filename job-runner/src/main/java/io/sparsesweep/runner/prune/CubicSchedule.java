@@ -6,8 +6,14 @@ import io.sparsesweep.runner.config.RunnerConfigException;
  * The gradual-pruning schedule of Zhu &amp; Gupta as implemented by jaxpruner's {@code
  * PolynomialSchedule} with power 3: {@code s_t = S·(1 − (1 − p)^3)}, {@code p = clip(t + 1 − t0, 0,
  * t1 − t0) / (t1 − t0)} (note the +1; {@code p = 1} when {@code t0 == t1}). Masks are recomputed at
- * step {@code t} iff {@code t % every == 0 && t0 <= t <= t1}, where {@code t} is the number of
- * optimizer updates already applied (the absolute step, not relative to {@code t0}).
+ * step {@code t} iff {@code t0 <= t <= t1} and either {@code t % every == 0} (the absolute step, as
+ * jaxpruner) or {@code t == t1}, where {@code t} is the number of optimizer updates already
+ * applied.
+ *
+ * <p>The update at {@code t1} is ours: jaxpruner reaches the target only when {@code t1} is a
+ * multiple of the interval, and otherwise leaves the run short of it (200 steps at S = 0.75 with an
+ * interval of 100 ended at 0.662) while the run is still recorded at S. With the last update always
+ * at {@code t1}, where {@code p = 1}, every run ends at its target.
  */
 public final class CubicSchedule {
     private final double target;
@@ -46,7 +52,7 @@ public final class CubicSchedule {
 
     /** Whether masks are recomputed before the optimizer update of step {@code t}. */
     public boolean updatesAt(long t) {
-        return target > 0 && t % every == 0 && t >= start && t <= end;
+        return target > 0 && t >= start && t <= end && (t % every == 0 || t == end);
     }
 
     /**
@@ -57,8 +63,10 @@ public final class CubicSchedule {
         if (target == 0 || t < start) {
             return 0.0;
         }
-        long last = Math.min(t, end);
-        last -= last % every;
+        if (t >= end) {
+            return sparsityAt(end);
+        }
+        long last = t - t % every;
         if (last < start) {
             return 0.0;
         }

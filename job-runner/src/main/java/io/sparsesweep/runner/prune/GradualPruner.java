@@ -1,14 +1,11 @@
 package io.sparsesweep.runner.prune;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
 import io.sparsesweep.runner.model.ModelSpec;
 import io.sparsesweep.runner.model.ParamSpec;
 import io.sparsesweep.runner.model.TrainingBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,35 +26,15 @@ public final class GradualPruner {
     }
 
     /**
-     * The pruner of a run of {@code steps} steps, failing early (naming the flag) if its window
-     * holds no mask update or a tensor does not fit the pattern.
+     * The pruner of a run, failing early (naming the tensor) if a tensor does not fit the pattern.
+     * Every window holds a mask update: the schedule always updates at its end, which {@link
+     * io.sparsesweep.runner.TrainConfig#pruneEndStep()} keeps inside the run.
      *
      * @param pattern the n:m pattern, or null for unstructured
      * @param pruneEmbeddings whether the embeddings carry masks too
      */
     public static GradualPruner of(
-            CubicSchedule schedule,
-            NmPattern pattern,
-            ModelSpec spec,
-            boolean pruneEmbeddings,
-            long steps) {
-        if (schedule.target() > 0) {
-            long t0 = schedule.start();
-            long t1 = schedule.end();
-            long every = schedule.every();
-            long firstUpdate = (t0 + every - 1) / every * every;
-            RunnerConfigException.require(
-                    firstUpdate <= t1 && firstUpdate < steps,
-                    "--prune-every",
-                    every,
-                    "no mask update falls in the pruning window [step "
-                            + t0
-                            + ", step "
-                            + t1
-                            + "] of "
-                            + steps
-                            + " steps, so nothing would be pruned; lower --prune-every");
-        }
+            CubicSchedule schedule, NmPattern pattern, ModelSpec spec, boolean pruneEmbeddings) {
         MaskCalculator calc =
                 pattern == null
                         ? MaskCalculator.unstructured()
@@ -134,28 +111,5 @@ public final class GradualPruner {
             }
         }
         return total == 0 ? 0 : (double) zeros / total;
-    }
-
-    /**
-     * A note when the last mask update of a run of {@code steps} steps falls before the window's
-     * end, so the run ends short of its target.
-     */
-    public Optional<String> shortfall(long steps) {
-        double target = schedule.target();
-        double reached = schedule.enforcedAt(steps - 1);
-        if (target <= 0 || reached >= target) {
-            return Optional.empty();
-        }
-        long every = schedule.every();
-        return Optional.of(
-                String.format(
-                        Locale.ROOT,
-                        "note: the last mask update (step %d) is before the window end (step"
-                                + " %d), so the final sparsity will be %.4f, not %.4f; make"
-                                + " the end a multiple of --prune-every to reach the target",
-                        Math.min(schedule.end(), steps - 1) / every * every,
-                        schedule.end(),
-                        reached,
-                        target));
     }
 }

@@ -61,6 +61,25 @@ class CubicScheduleTest {
     }
 
     @Test
+    void theLastUpdateIsAtTheWindowsEndSoEveryRunReachesItsTarget() {
+        // 200 steps at S = 0.75 with an interval of 100: window [50, 150]. jaxpruner's rule alone
+        // updates only at step 100 and leaves the run at 0.662; the update at 150 lands on 0.75.
+        CubicSchedule s = new CubicSchedule(0.75, 50, 150, 100);
+        List<Long> updates = new ArrayList<>();
+        for (long t = 0; t < 200; t++) {
+            if (s.updatesAt(t)) {
+                updates.add(t);
+            }
+        }
+        assertThat(updates).containsExactly(100L, 150L);
+        assertThat(s.sparsityAt(100))
+                .isCloseTo(0.6618, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(s.enforcedAt(199)).isEqualTo(0.75);
+        assertThat(s.enforcedAt(149)).isEqualTo(s.sparsityAt(100));
+        assertThat(s.enforcedAt(150)).isEqualTo(0.75);
+    }
+
+    @Test
     void enforcedSparsityIsThatOfTheLastUpdate() {
         CubicSchedule s = new CubicSchedule(0.5, 10, 30, 10);
         assertThat(s.enforcedAt(9)).isZero();

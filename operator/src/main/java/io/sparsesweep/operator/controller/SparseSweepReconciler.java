@@ -17,6 +17,7 @@ import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.SweepScheduler;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.core.plan.TrialProgress;
+import io.sparsesweep.core.result.ResultsCsvWriter;
 import io.sparsesweep.crd.FitJobStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepSpec;
@@ -256,7 +257,9 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         }
         List<TrialStatus> trialStatuses =
                 SweepStatusBuilder.trials(sweep, planned, observed, schedule, now);
-        String csv = SweepStatusBuilder.resultsCsv(trialStatuses);
+        String csv =
+                SweepStatusBuilder.resultsCsv(
+                        trialStatuses, ResultsCsvWriter.Window.of(spec.getTraining()));
         results.publish(sweep, csv);
         FitJobStatus fitJobStatus = fit.apply(sweep, decision, fitJob, csv, now);
 

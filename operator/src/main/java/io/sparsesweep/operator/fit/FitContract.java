@@ -8,6 +8,7 @@ import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.TrainingSpec;
 import java.util.List;
 
 /**
@@ -31,7 +32,10 @@ public final class FitContract {
     /** File (in {@link #INPUT_DIR}) holding the results CSV. */
     public static final String RESULTS_FILE = "results.csv";
 
-    /** File (in {@link #INPUT_DIR}) holding {@code {"task":..,"fitting":{..}}}. */
+    /**
+     * File (in {@link #INPUT_DIR}) holding {@code {"task":..,"fitting":{..}}} and, when the sweep
+     * sets its pruning window, {@code "training":{"pruneStart":..,"pruneEnd":..}}.
+     */
     public static final String SPEC_FILE = "spec.json";
 
     /** Pod annotation carrying {@link #RESULTS_FILE}. */
@@ -61,6 +65,14 @@ public final class FitContract {
         SparseSweepSpec part = new SparseSweepSpec();
         part.setTask(spec.getTask());
         part.setFitting(spec.getFitting());
+        // The pruning window prices sparse training in the optimal sparsity (SpecFitOptions).
+        TrainingSpec t = spec.getTraining();
+        if (t != null && (t.getPruneStart() != null || t.getPruneEnd() != null)) {
+            TrainingSpec window = new TrainingSpec();
+            window.setPruneStart(t.getPruneStart());
+            window.setPruneEnd(t.getPruneEnd());
+            part.setTraining(window);
+        }
         try {
             return JSON.writeValueAsString(part);
         } catch (JsonProcessingException e) {

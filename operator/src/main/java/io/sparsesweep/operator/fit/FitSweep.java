@@ -48,6 +48,12 @@ public final class FitSweep {
             status.setObjective(report.objective());
             status.setPoints(report.points());
             status.setNotIdentified(report.diagnostics().notIdentified());
+            if (report.holdout() != null) {
+                status.setHoldoutMeanAbsRelError(report.holdout().meanAbsRelError());
+            }
+            if (report.crossValidation() != null) {
+                status.setCvMeanAbsRelError(report.crossValidation().meanAbsRelError());
+            }
             status.setReport(JSON.readTree(report.toJson()));
         } catch (IOException | RuntimeException e) {
             status.setState("Failed");

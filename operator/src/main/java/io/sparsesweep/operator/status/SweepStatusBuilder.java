@@ -73,6 +73,12 @@ public final class SweepStatusBuilder {
                     t.setValLoss(r.valLoss());
                     t.setNonzeroParams(r.nonzeroParams());
                     t.setExamples(r.examples());
+                    t.setAchievedSparsity(r.achievedSparsity());
+                    // NaN: the trainer did not count them (an optional result field).
+                    if (!Double.isNaN(r.trainFlopsPerExample())) {
+                        t.setTrainFlopsPerExample(r.trainFlopsPerExample());
+                        t.setBlockFlopsPerExample(r.blockFlopsPerExample());
+                    }
                 }
                 t.setMessage(seen == null ? null : seen.message());
                 if (state == TrialState.Cancelled) {
@@ -92,6 +98,9 @@ public final class SweepStatusBuilder {
         to.setValLoss(from.getValLoss());
         to.setNonzeroParams(from.getNonzeroParams());
         to.setExamples(from.getExamples());
+        to.setAchievedSparsity(from.getAchievedSparsity());
+        to.setTrainFlopsPerExample(from.getTrainFlopsPerExample());
+        to.setBlockFlopsPerExample(from.getBlockFlopsPerExample());
         to.setMessage(from.getMessage());
         to.setFinishedAt(from.getFinishedAt());
     }
@@ -113,7 +122,7 @@ public final class SweepStatusBuilder {
     }
 
     /** The results CSV of every succeeded trial, in plan order. */
-    public static String resultsCsv(List<TrialStatus> trials) {
+    public static String resultsCsv(List<TrialStatus> trials, ResultsCsvWriter.Window window) {
         List<ResultsCsvWriter.Row> rows = new ArrayList<>();
         for (TrialStatus t : trials) {
             if (t.getState() == TrialState.Succeeded && t.getValLoss() != null) {
@@ -121,14 +130,18 @@ public final class SweepStatusBuilder {
                         new ResultsCsvWriter.Row(
                                 t.getId(),
                                 t.getSparsity(),
+                                t.getAchievedSparsity(),
                                 t.getPattern(),
+                                t.getSeed() == null ? 0 : t.getSeed(),
                                 t.getNonzeroParams() == null ? 0 : t.getNonzeroParams(),
                                 t.getExamples() == null ? 0 : t.getExamples(),
                                 t.getValLoss(),
-                                t.getSteps()));
+                                t.getSteps(),
+                                t.getTrainFlopsPerExample(),
+                                t.getBlockFlopsPerExample()));
             }
         }
-        return ResultsCsvWriter.write(rows);
+        return ResultsCsvWriter.write(rows, window);
     }
 
     /**

@@ -125,7 +125,10 @@ class SparseSweepReconcilerTest {
         assertThat(csv.lines())
                 .hasSize(3)
                 .first()
-                .isEqualTo("trial,sparsity,pattern,nonzero_params,data,val_loss,steps");
+                .isEqualTo(
+                        "trial,sparsity,achieved_sparsity,pattern,seed,nonzero_params,data,val_loss,"
+                                + "steps,prune_start,prune_end,train_flops_per_example,"
+                                + "block_flops_per_example");
         assertThat(csv).contains(",1600,3.2,100");
 
         reconcile("run");

@@ -35,15 +35,19 @@ class FitSweepTest {
                             new ResultsCsvWriter.Row(
                                     String.format("%08x", i++),
                                     s,
+                                    s,
                                     "unstructured",
+                                    0,
                                     Math.round(n * (1 - s)),
                                     (long) d,
                                     loss,
-                                    1000));
+                                    1000,
+                                    null,
+                                    null));
                 }
             }
         }
-        return ResultsCsvWriter.write(rows);
+        return ResultsCsvWriter.write(rows, ResultsCsvWriter.Window.of(null));
     }
 
     /** The input folder as the downward-API volume shows it to the fitting container. */
@@ -100,7 +104,7 @@ class FitSweepTest {
     }
 
     @Test
-    void theSpecPartCarriesTaskAndFittingOptionsOnly() throws Exception {
+    void theSpecPartCarriesTaskFittingOptionsAndThePruningWindowOnly() throws Exception {
         SparseSweepSpec spec = TestSweeps.small().getSpec();
         spec.getFitting().setHuberDelta(0.01);
         SparseSweepSpec read = FitContract.readSpec(FitContract.specJson(spec));
@@ -108,6 +112,14 @@ class FitSweepTest {
         assertThat(read.getFitting().getHuberDelta()).isEqualTo(0.01);
         assertThat(read.getTrainer()).as("nothing the fit does not read").isNull();
         assertThat(read.getGrid()).isNull();
+        assertThat(read.getTraining()).as("no window set: none passed").isNull();
+        // a sweep's own window reaches the fit, which prices sparse training with it
+        spec.getTraining().setPruneStart(0.2);
+        spec.getTraining().setPruneEnd(0.8);
+        SparseSweepSpec windowed = FitContract.readSpec(FitContract.specJson(spec));
+        assertThat(windowed.getTraining().getBatchSize()).isNull();
+        assertThat(io.sparsesweep.core.SpecFitOptions.of(windowed).costAccounting())
+                .isEqualTo(io.sparsesweep.fitting.CostAccounting.gradual(0.2, 0.8));
     }
 
     @Test
@@ -123,7 +135,18 @@ class FitSweepTest {
                 ResultsCsvWriter.write(
                         List.of(
                                 new ResultsCsvWriter.Row(
-                                        "a", 0, "unstructured", 1000, 1000, 3.0, 10)));
+                                        "a",
+                                        0,
+                                        0.0,
+                                        "unstructured",
+                                        0,
+                                        1000,
+                                        1000,
+                                        3.0,
+                                        10,
+                                        null,
+                                        null)),
+                        ResultsCsvWriter.Window.of(null));
         FitStatus fit = FitSweep.fit(TestSweeps.small().getSpec(), csv, Clock.systemUTC());
         assertThat(fit.getState()).isEqualTo("Failed");
         assertThat(fit.getMessage()).isNotBlank();

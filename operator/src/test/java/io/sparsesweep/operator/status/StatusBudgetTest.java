@@ -11,6 +11,7 @@ import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.SweepScheduler;
 import io.sparsesweep.core.plan.Trial;
 import io.sparsesweep.core.plan.TrialProgress;
+import io.sparsesweep.core.result.ResultsCsvWriter;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepStatus;
 import io.sparsesweep.crd.SweepLimits;
@@ -62,6 +63,7 @@ class StatusBudgetTest {
                         .sparsity(0.5)
                         .pattern("unstructured")
                         .wallSeconds(1234.5)
+                        .flopsPerExample(1.234567e9, 1.08e9)
                         .build();
         for (Trial t : trials) {
             TrialProgress p =
@@ -90,7 +92,8 @@ class StatusBudgetTest {
                         null,
                         "2026-11-27T00:00:00Z");
         int bytes = Serialization.asJson(status).getBytes(StandardCharsets.UTF_8).length;
-        int csvBytes = SweepStatusBuilder.resultsCsv(statuses).length();
+        int csvBytes =
+                SweepStatusBuilder.resultsCsv(statuses, ResultsCsvWriter.Window.of(null)).length();
         System.out.printf(
                 "status-budget: trials=%d plan_ms=%.1f schedule+status_ms=%.1f status_bytes=%d bytes_per_trial=%d csv_bytes=%d%n",
                 trials.size(),
