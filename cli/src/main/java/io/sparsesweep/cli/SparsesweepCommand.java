@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             FitCommand.class,
             RunCommand.class,
+            TrainerCheckCommand.class,
             OperatorCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -28,6 +29,7 @@ final class SparsesweepCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "missing subcommand (fit, train, run or operator)");
+                spec.commandLine(),
+                "missing subcommand (fit, train, run, trainer-check or operator)");
     }
 }
