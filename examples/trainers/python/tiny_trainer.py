@@ -53,13 +53,14 @@ FLAGS = {
     "lr": ("decimal", None, (0, False, None, None)),
     "lr-schedule": ("choice", "rsqrt", ["rsqrt", "cosine"]),
     "warmup-steps": ("int", "100", (0, True, None, None)),
+    "warmup-fraction": ("decimal", None, (0, True, 1, False)),
     "weight-decay": ("decimal", "0", (0, True, None, None)),
     "adafactor-factored": ("negatable", "true", None),
     "sparsity": ("decimal", None, (0, True, 1, False)),
     "pattern": ("pattern", "unstructured", None),
     "prune-start": ("decimal", "0.25", (0, True, 1, True)),
     "prune-end": ("decimal", "0.75", (0, True, 1, True)),
-    "prune-every": ("int", "100", (1, True, None, None)),
+    "prune-every": ("int", "0", (0, True, None, None)),
     "prune-embeddings": ("switch", "false", None),
     "steps": ("int", "1000", (1, True, None, None)),
     "seed": ("int", "0", None),
@@ -150,6 +151,8 @@ class Config:
         self.optimizer = get("optimizer")
         self.lr = float(get("lr")) if "lr" in given else (1e-2 if self.optimizer == "adafactor" else 1e-3)
         self.schedule, self.warmup = get("lr-schedule"), int(get("warmup-steps"))
+        if "warmup-fraction" in given:  # replaces --warmup-steps, as the built-in trainer
+            self.warmup = math.floor(float(given["warmup-fraction"]) * self.steps + 0.5)
         self.weight_decay = float(get("weight-decay"))
         self.pattern = get("pattern")
         m = NM.match(self.pattern)
@@ -160,6 +163,9 @@ class Config:
         self.sparsity = float(given["sparsity"]) if "sparsity" in given else default
         self.prune_start, self.prune_end = float(get("prune-start")), float(get("prune-end"))
         self.prune_every = int(get("prune-every"))
+        if self.prune_every == 0:  # auto: the pruning window in 10 updates, at most every 100 steps
+            window = math.floor(self.prune_end * self.steps + 0.5) - math.floor(self.prune_start * self.steps + 0.5)
+            self.prune_every = max(1, min(100, window // 10))
         self.prune_head = get("prune-embeddings") == "true"
         self.checkpoint_dir = given.get("checkpoint-dir")
         self.checkpoint_every = int(get("checkpoint-every"))
