@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The real Kubernetes control plane for the *IT tests (testbed/): installs Go and the tools the
 # scripts use if missing, then builds the pinned binaries into the cache outside the repo (~25 min
-# cold on 2 cores, seconds when cached). With SPARSESWEEP_REALNODE=true (RealNodeIT is opt-in) also
-# the real node (testbed/real-node.sh): Debian's containerd, runc, CNI plugins, iptables, and the
-# kubelet. Idempotent. Under CI=true a failure fails CI setup; elsewhere the *IT tests then skip
-# with a SKIPPED-TESTBED (or SKIPPED-REALNODE) line.
+# cold on 2 cores, seconds when cached). With SPARSESWEEP_REALNODE=true (.ci/run sets it; outside
+# CI RealNodeIT is opt-in) also the real node (testbed/real-node.sh): Debian's containerd, runc, CNI
+# plugins, iptables, and the kubelet. Idempotent. Under CI=true a failure fails CI setup; elsewhere
+# the *IT tests then skip with a SKIPPED-TESTBED (or SKIPPED-REALNODE) line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 start=$(date +%s)

@@ -2,11 +2,11 @@
 # The two container images RealNodeIT runs on the real node (operator and runner), as Jib tarballs
 # built from a Debian base image made with debootstrap (no Docker, no registry): ~2 min for the base
 # image (once; cached in ~/.cache/sparsesweep-images), ~2 min for both images. testbed/start.sh
-# --real-node imports them into the node's containerd. Only with SPARSESWEEP_REALNODE=true
-# (RealNodeIT is opt-in). Under CI=true a failure fails CI setup.
+# --real-node imports them into the node's containerd. Only with SPARSESWEEP_REALNODE=true (.ci/run
+# sets it; outside CI RealNodeIT is opt-in). Under CI=true a failure fails CI setup.
 set -euo pipefail
 if [[ ${SPARSESWEEP_REALNODE:-} != true ]]; then
-  echo "images: not built (RealNodeIT is opt-in: SPARSESWEEP_REALNODE=true)"
+  echo "images: not built (SPARSESWEEP_REALNODE is not true: RealNodeIT will not run)"
   exit 0
 fi
 cd "$(dirname "$0")/../.."
