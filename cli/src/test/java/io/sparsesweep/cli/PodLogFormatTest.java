@@ -90,6 +90,12 @@ class PodLogFormatTest {
         return events;
     }
 
+    private static String[] trainArgs(long steps, Path checkpoints, Path result) {
+        List<String> args = new ArrayList<>(TinyLmTraining.trainArgs(steps, checkpoints));
+        args.addAll(List.of("--result", result.toString()));
+        return args.toArray(String[]::new);
+    }
+
     @Test
     void theTrainerLogsJsonEventsWithItsTrialAndPrintsItsResult(@TempDir Path dir)
             throws Exception {
@@ -102,31 +108,7 @@ class PodLogFormatTest {
                                 "SPARSESWEEP_SWEEP", "vit-small",
                                 "SPARSESWEEP_TRIAL", "t0007",
                                 "SPARSESWEEP_ATTEMPT", "2"),
-                        "train",
-                        "--task",
-                        "lm",
-                        "--width",
-                        "16",
-                        "--depth",
-                        "1",
-                        "--heads",
-                        "2",
-                        "--seq-len",
-                        "8",
-                        "--batch-size",
-                        "4",
-                        "--steps",
-                        "10",
-                        "--log-every",
-                        "5",
-                        "--threads",
-                        "1",
-                        "--val-size",
-                        "4",
-                        "--checkpoint-dir",
-                        dir.resolve("ckpt").toString(),
-                        "--result",
-                        dir.resolve("result.json").toString());
+                        trainArgs(10, dir.resolve("ckpt"), dir.resolve("result.json")));
 
         assertThat(r.exit()).as(String.join("\n", r.stderr())).isZero();
         List<JsonNode> events = jsonLines(r.stderr());

@@ -20,34 +20,13 @@ class TrainSigtermTest {
     void sigtermWritesACheckpointAndExits75(@TempDir Path dir) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd =
-                List.of(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "train",
-                        "--task",
-                        "lm",
-                        "--width",
-                        "16",
-                        "--depth",
-                        "1",
-                        "--heads",
-                        "2",
-                        "--seq-len",
-                        "8",
-                        "--batch-size",
-                        "4",
-                        "--steps",
-                        "1000000",
-                        "--log-every",
-                        "5",
-                        "--threads",
-                        "1",
-                        "--val-size",
-                        "4",
-                        "--checkpoint-dir",
-                        dir.toString());
+                new ArrayList<>(
+                        List.of(
+                                java.toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Main.class.getName()));
+        cmd.addAll(TinyLmTraining.trainArgs(1_000_000, dir));
         Process p = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r =
