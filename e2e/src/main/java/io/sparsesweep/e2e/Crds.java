@@ -85,17 +85,20 @@ public final class Crds {
             Await.until(
                     Duration.ofSeconds(60),
                     "CRD " + crd.getMetadata().getName() + " Established",
-                    () ->
-                            ref.get().getStatus() != null
-                                    && ref.get().getStatus().getConditions().stream()
-                                            .anyMatch(
-                                                    c ->
-                                                            "Established".equals(c.getType())
-                                                                    && "True"
-                                                                            .equals(
-                                                                                    c
-                                                                                            .getStatus())));
+                    () -> established(ref.get()));
         }
         return installed;
+    }
+
+    /**
+     * One read of the CRD: a freshly created CRD has a status whose conditions are still null, and
+     * reading it twice raced with the API server filling them in (a CI run failed on that NPE).
+     */
+    static boolean established(CustomResourceDefinition crd) {
+        if (crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null) {
+            return false;
+        }
+        return crd.getStatus().getConditions().stream()
+                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }
