@@ -40,6 +40,7 @@ public final class DjlBackend implements TrainingBackend {
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
     private final DjlUpdateRule rule;
     private final DjlModel model;
+    private Runnable afterForward = () -> {};
 
     /**
      * @param prunable names of the parameters that carry masks
@@ -77,6 +78,14 @@ public final class DjlBackend implements TrainingBackend {
             stateOf.put(p.name(), own);
         }
         this.model = new DjlModel(spec, params, manager);
+    }
+
+    /**
+     * Runs {@code hook} in every step between the forward and the backward pass, the window in
+     * which autograd holds what the forward pass saved (tests force a garbage collection there).
+     */
+    void afterForward(Runnable hook) {
+        this.afterForward = hook;
     }
 
     private NDArray zeros(String name, int[] dims) {
@@ -131,6 +140,7 @@ public final class DjlBackend implements TrainingBackend {
             try {
                 NDArray loss = model.loss(batch, manager);
                 value = loss.getFloat();
+                afterForward.run();
                 JniUtils.backward(
                         (PtNDArray) loss, (PtNDArray) manager.ones(new Shape()), false, false);
             } finally {

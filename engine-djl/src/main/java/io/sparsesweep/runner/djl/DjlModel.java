@@ -21,6 +21,13 @@ import java.util.Map;
  * embedding lookup ({@code embedding}) and the loss (log-softmax + gather instead of TensorFlow's
  * softmax cross-entropy on one-hot labels). GELU stays composed, because libtorch's is the erf
  * form.
+ *
+ * <p>Every constant an op multiplies by is a tensor libtorch allocated, made once here, never DJL's
+ * {@code x.mul(float)}: that wraps the float in a 0-d tensor whose storage is a Java direct buffer
+ * and closes it right after the op, but with autograd on, libtorch's {@code MulBackward} keeps the
+ * tensor until the backward pass. A garbage collection in between frees the buffer (libtorch does
+ * not own it) and the backward pass multiplies by whatever the allocator wrote there: the engine's
+ * intermittent "loss NaN" (docs/trainer.md; {@code DjlGradientLifetimeTest}).
  */
 final class DjlModel {
     private static final float LN_EPS = 1e-6f;
@@ -28,10 +35,21 @@ final class DjlModel {
     private final ModelSpec spec;
     private final Map<String, NDArray> params;
     private final NDArray causal;
+    private final NDArray attentionScale;
+    private final NDArray half;
+    private final NDArray one;
+    private final NDArray geluCubic;
+    private final NDArray geluScale;
 
     DjlModel(ModelSpec spec, Map<String, NDArray> params, NDManager manager) {
         this.spec = spec;
         this.params = params;
+        this.attentionScale =
+                constant(manager, (float) (1.0 / Math.sqrt(spec.width() / spec.heads())));
+        this.half = constant(manager, 0.5f);
+        this.one = constant(manager, 1f);
+        this.geluCubic = constant(manager, 0.044715f);
+        this.geluScale = constant(manager, GELU_C);
         if ("lm".equals(spec.task())) {
             int t = spec.tokens();
             float[] bias = new float[t * t];
@@ -44,6 +62,11 @@ final class DjlModel {
         } else {
             this.causal = null;
         }
+    }
+
+    /** A 0-d float tensor in libtorch's own memory ({@code torch::full}), not a Java buffer. */
+    private static NDArray constant(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
     }
 
     /** Mean cross-entropy of the batch (per token for lm, per image for vit). */
@@ -109,7 +132,7 @@ final class DjlModel {
         NDArray q = splitHeads(dense(a, b + "attn_q"), t, heads, hd);
         NDArray k = splitHeads(dense(a, b + "attn_k"), t, heads, hd);
         NDArray v = splitHeads(dense(a, b + "attn_v"), t, heads, hd);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(hd)));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale);
         if (bias != null) {
             scores = scores.add(bias);
         }
@@ -141,8 +164,8 @@ final class DjlModel {
     }
 
     /** GELU, tanh approximation, composed as in the TensorFlow graph. */
-    static NDArray gelu(NDArray x) {
-        NDArray inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(GELU_C);
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+    private NDArray gelu(NDArray x) {
+        NDArray inner = x.mul(x).mul(x).mul(geluCubic).add(x).mul(geluScale);
+        return x.mul(half).mul(inner.tanh().add(one));
     }
 }
