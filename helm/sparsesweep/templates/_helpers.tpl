@@ -90,34 +90,41 @@ What the operator may do in a watched namespace (or cluster-wide when it watches
 Leases are not here: they live in a Role of the release namespace only.
 */}}
 {{- define "sparsesweep.operatorRules" -}}
+# Exactly the verbs the operator uses: its informers list and watch sweeps and Jobs; status is
+# written by patch only; Jobs are created, deleted and patched (spec.suspend, when a sweep is
+# suspended or resumed), never updated; Fabric8 GETs a Job by name before that patch (get adds
+# nothing list does not already read); a finished Job's pods are read for the result (and the
+# fitting pod's log for the fit); the results ConfigMap is created or patched, never read.
 - apiGroups: ["sparsesweep.io"]
   resources: ["sparsesweeps"]
-  verbs: ["get", "list", "watch", "update", "patch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["sparsesweep.io"]
   resources: ["sparsesweeps/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["patch"]
+# Owner references with blockOwnerDeletion need this where OwnerReferencesPermissionEnforcement
+# is on (OpenShift).
 - apiGroups: ["sparsesweep.io"]
   resources: ["sparsesweeps/finalizers"]
   verbs: ["update"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list"]
 # The fitting Job's report is its log: the operator reads it and records status.fit.
 - apiGroups: [""]
   resources: ["pods/log"]
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["create", "patch"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- if .Values.rbac.jobSets }}
 - apiGroups: ["jobset.x-k8s.io"]
   resources: ["jobsets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}
 {{- end }}

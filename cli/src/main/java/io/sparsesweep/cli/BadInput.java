@@ -13,7 +13,9 @@ final class BadInput {
                     "io.sparsesweep.fitting.FitInputException",
                     "io.sparsesweep.protocol.BadArgumentException",
                     "io.sparsesweep.runner.config.RunnerConfigException",
-                    "io.sparsesweep.core.SpecValidationException");
+                    "io.sparsesweep.core.SpecValidationException",
+                    "io.sparsesweep.operator.config.OperatorConfigException",
+                    "io.sparsesweep.fitting.Utf8Text$BadTextException");
 
     private BadInput() {}
 

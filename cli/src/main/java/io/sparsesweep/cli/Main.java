@@ -1,5 +1,7 @@
 package io.sparsesweep.cli;
 
+import io.sparsesweep.core.SpecValidationException;
+import io.sparsesweep.fitting.FitFailedException;
 import io.sparsesweep.operator.logging.LogSetup;
 import picocli.CommandLine;
 
@@ -61,9 +63,18 @@ public final class Main {
         @Override
         public int handleExecutionException(
                 Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            if (ex instanceof SpecValidationException invalid) {
+                // One line per error, each starting with file:line:column where there is one.
+                invalid.errors().forEach(e -> cmd.getErr().println("error: " + e));
+                return ExitCodes.BAD_INPUT;
+            }
             if (BadInput.isBadInput(ex)) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
+            }
+            if (ex instanceof FitFailedException) {
+                cmd.getErr().println("failed: " + ex.getMessage());
+                return ExitCodes.FAILURE;
             }
             cmd.getErr().println("failed: " + ex);
             if (System.getenv("SPARSESWEEP_DEBUG") != null) {

@@ -21,6 +21,7 @@ import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
 import io.sparsesweep.fitting.ResultsCsv;
 import io.sparsesweep.fitting.SweepData;
+import io.sparsesweep.fitting.Utf8Text;
 import io.sparsesweep.runner.SigtermFlag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,7 +122,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String yaml = manifestText();
-        SparseSweep sweep = SweepManifests.parse(yaml); // validates: bad manifests fail here
+        // Validates: bad manifests fail here, naming the file, line and column.
+        SparseSweep sweep = SweepManifests.parse(yaml, manifestName());
         if (dataset != null) {
             sweep.getSpec().setDataset(dataset);
         }
@@ -251,11 +253,18 @@ final class RunCommand implements Callable<Integer> {
 
     private String manifestText() throws IOException {
         if (manifest != null) {
-            if (!Files.isRegularFile(manifest)) {
+            if (!Files.exists(manifest)) {
                 throw new io.sparsesweep.core.SpecValidationException(
                         List.of(manifest + ": no such file"));
             }
-            return Files.readString(manifest, StandardCharsets.UTF_8);
+            try {
+                return Utf8Text.read(manifest);
+            } catch (Utf8Text.BadTextException e) {
+                throw new io.sparsesweep.core.SpecValidationException(List.of(e.getMessage()));
+            } catch (IOException e) {
+                throw new io.sparsesweep.core.SpecValidationException(
+                        List.of(manifest + ": cannot read: " + e.getMessage()));
+            }
         }
         try (InputStream in = RunCommand.class.getResourceAsStream(EMBEDDED_DEFAULT)) {
             if (in == null) {
@@ -263,6 +272,10 @@ final class RunCommand implements Callable<Integer> {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private String manifestName() {
+        return manifest != null ? manifest.toString() : "examples/quickstart.yaml (embedded)";
     }
 
     private static void installStopSignals(AtomicBoolean stop) {

@@ -217,7 +217,7 @@ class FitCommandTest {
                 bad, "sparsity,nonzero_params,data,val_loss\n0,1e6,100,3\n1.5,1e6,100,3\n");
         CliRun run = CliRun.of("fit", "--input", bad.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("bad.csv:3: column 'sparsity': '1.5' must be in [0, 1)");
+        assertThat(run.err()).contains("bad.csv:3:1: column 'sparsity': '1.5' must be in [0, 1)");
     }
 
     @Test

@@ -275,6 +275,7 @@ public final class SpecValidator {
             }
             positive("spec.trainer.accelerator.count", t.getAccelerator().getCount(), errors);
         }
+        PodFieldChecks.trainer(t, errors);
         if (t.getCheckpointPath() != null && !t.getCheckpointPath().startsWith("/")) {
             errors.add(
                     "spec.trainer.checkpointPath: '"

@@ -1,29 +1,39 @@
 package io.sparsesweep.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsesweep.crd.SparseSweep;
+import io.sparsesweep.fitting.Utf8Text;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Reads SparseSweep manifests (YAML or JSON) for code that sees them before any API server does,
- * such as the local runner. Unknown fields are errors here, because no schema pruning will catch a
- * typo. The result is checked with {@link SpecValidator}.
+ * such as the local runner. It is stricter than a YAML library's defaults, because no schema
+ * pruning will catch a slip here: unknown fields, duplicate keys, a second document, a fractional
+ * or quoted number where the CRD wants an integer, and bytes that are not UTF-8 are errors. Every
+ * error names the file, and the line and column where there is one; the result is then checked with
+ * {@link SpecValidator}, whose errors are located the same way.
  */
 public final class SweepManifests {
     private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory())
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            JsonMapper.builder(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    // The API server refuses 64.5 and "64" for an integer field; so does this.
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .build();
 
     private static final String API_VERSION = SparseSweep.GROUP + "/" + SparseSweep.VERSION;
 
@@ -31,48 +41,77 @@ public final class SweepManifests {
 
     /** Loads and validates a manifest file. */
     public static SparseSweep load(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+        String text;
+        try {
+            text = Utf8Text.read(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecValidationException(List.of(file + ": no such file"));
+        } catch (Utf8Text.BadTextException e) {
+            throw new SpecValidationException(List.of(e.getMessage()));
+        } catch (IOException e) {
+            throw new SpecValidationException(List.of(file + ": cannot read: " + e.getMessage()));
         }
+        return parse(text, file.toString());
     }
 
     /** Parses and validates a manifest held in a string. */
     public static SparseSweep parse(String yaml) {
-        try {
-            return read(new StringReader(yaml), "manifest");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return parse(yaml, "manifest");
     }
 
-    private static SparseSweep read(Reader in, String source) throws IOException {
+    /** Parses and validates a manifest read from {@code source} (named in every error). */
+    public static SparseSweep parse(String yaml, String source) {
+        String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
         SparseSweep sweep;
-        try {
-            JsonNode tree = YAML.readTree(in);
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            JsonNode tree = YAML.readTree(parser);
             if (tree == null || !tree.isObject()) {
-                throw new SpecValidationException(List.of(source + ": is not a YAML object"));
+                throw new SpecValidationException(
+                        List.of(source + ":1:1: not a SparseSweep: the document is not a mapping"));
+            }
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new SpecValidationException(
+                        List.of(
+                                YamlErrors.at(source, at)
+                                        + "a second YAML document; put one SparseSweep in each"
+                                        + " file"));
             }
             String kind = tree.path("kind").asText("SparseSweep");
             if (!"SparseSweep".equals(kind)) {
                 throw new SpecValidationException(
-                        List.of("kind: '" + kind + "' is not SparseSweep"));
+                        List.of(source + ": kind: '" + kind + "' is not SparseSweep"));
             }
             String apiVersion = tree.path("apiVersion").asText(API_VERSION);
             if (!API_VERSION.equals(apiVersion)) {
                 throw new SpecValidationException(
-                        List.of("apiVersion: '" + apiVersion + "' is not " + API_VERSION));
+                        List.of(
+                                source
+                                        + ": apiVersion: '"
+                                        + apiVersion
+                                        + "' is not "
+                                        + API_VERSION));
             }
             sweep = YAML.treeToValue(tree, SparseSweep.class);
-        } catch (JsonProcessingException e) {
-            String field = e instanceof JsonMappingException m ? field(m) : "";
+        } catch (JsonMappingException e) {
+            // Mapping errors come from the tree, which has no positions: find the field's.
+            String field = field(e);
             throw new SpecValidationException(
                     List.of(
-                            source
-                                    + ": not a SparseSweep: "
+                            YamlErrors.of(YAML.getFactory(), text, source).prefix(field)
+                                    + "not a SparseSweep: "
                                     + (field.isEmpty() ? "" : field + ": ")
-                                    + e.getOriginalMessage()));
+                                    + YamlErrors.problem(e)));
+        } catch (JsonProcessingException e) {
+            throw new SpecValidationException(List.of(YamlErrors.syntaxError(source, e)));
+        } catch (IOException e) {
+            throw new SpecValidationException(List.of(source + ": " + e.getMessage()));
         }
-        SpecValidator.check(sweep);
+        List<String> errors = SpecValidator.validate(sweep);
+        if (!errors.isEmpty()) {
+            YamlErrors where = YamlErrors.of(YAML.getFactory(), text, source);
+            throw new SpecValidationException(errors.stream().map(where::locate).toList());
+        }
         return sweep;
     }
 

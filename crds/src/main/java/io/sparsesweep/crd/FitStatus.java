@@ -4,16 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Size;
 
 /** The fitted law, written by the sweep's fitting Job. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FitStatus {
     /** Succeeded or Failed. */
     @JsonPropertyDescription("Succeeded or Failed.")
+    @Size(max = 16)
     private String state;
 
     /** The law with fitted parameters, one line. */
     @JsonPropertyDescription("The law with its fitted coefficients, on one line.")
+    @Size(max = SweepLimits.MAX_MESSAGE_LENGTH)
     private String law;
 
     /** Objective value at the optimum. */
@@ -45,10 +48,12 @@ public class FitStatus {
 
     /** Why the fit failed. */
     @JsonPropertyDescription("Why the fit failed.")
+    @Size(max = SweepLimits.MAX_MESSAGE_LENGTH)
     private String message;
 
     /** When the fit finished (RFC 3339). */
     @JsonPropertyDescription("When the fit finished (RFC 3339).")
+    @Size(max = SweepLimits.MAX_TIME_LENGTH)
     private String fittedAt;
 
     /** Fit duration in seconds. */

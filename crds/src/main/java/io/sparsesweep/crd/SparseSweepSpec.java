@@ -28,9 +28,49 @@ import io.fabric8.generator.annotation.ValidationRule;
                 "spec.dataset must be an absolute path (no '.' or '..' segments) when"
                         + " spec.datasetVolume is set: it is where the claim is mounted",
         fieldPath = ".dataset")
+@ValidationRule(
+        value =
+                "!has(self.model) || !has(self.grid) || "
+                        + SparseSweepSpec.TRIALS
+                        + " <= "
+                        + SweepLimits.MAX_TRIALS,
+        message =
+                "spec.grid: expands to more than "
+                        + SweepLimits.MAX_TRIALS
+                        + " trials (model sizes x steps x seeds x (dense + sparsities + n:m"
+                        + " patterns))",
+        fieldPath = ".grid",
+        reason = "FieldValueInvalid")
+@ValidationRule(
+        value = "has(self.training) == has(oldSelf.training)",
+        message = "spec.training is immutable: it cannot be added or removed once the sweep exists",
+        fieldPath = ".training")
+@ValidationRule(
+        value = "has(self.datasetVolume) == has(oldSelf.datasetVolume)",
+        message =
+                "spec.datasetVolume is immutable: it cannot be added or removed once the sweep"
+                        + " exists",
+        fieldPath = ".datasetVolume")
 public class SparseSweepSpec {
     /** What {@link #dataset} must look like when it is the mount path of {@link #datasetVolume}. */
     public static final String MOUNT_PATH_PATTERN = "^(/[A-Za-z0-9_][A-Za-z0-9._-]*)+$";
+
+    /**
+     * The number of trials as CEL counts it at admission: sizes x steps x seeds x (dense + the
+     * nonzero sparsities when {@code unstructured} is listed + the n:m patterns). It counts list
+     * entries where {@code SweepPlanner.count} counts distinct points, so two size labels with the
+     * same dimensions count twice here: admission may refuse a grid the planner would take, never
+     * the other way round.
+     */
+    static final String TRIALS =
+            "(size(self.model.sizes) * size(self.grid.steps)"
+                    + " * (has(self.grid.seeds) && size(self.grid.seeds) > 0 ? size(self.grid.seeds) : 1)"
+                    + " * ((has(self.grid.sparsities) && self.grid.sparsities.exists(s, s == 0.0) ? 1 : 0)"
+                    + " + (!has(self.grid.patterns) || size(self.grid.patterns) == 0"
+                    + " || self.grid.patterns.exists(p, p == 'unstructured')"
+                    + " ? (has(self.grid.sparsities) ? size(self.grid.sparsities.filter(s, s != 0.0)) : 0)"
+                    + " : 0)"
+                    + " + (has(self.grid.patterns) ? size(self.grid.patterns.filter(p, p != 'unstructured')) : 0)))";
 
     /** The training task: a vision transformer or a language model. */
     @JsonPropertyDescription(

@@ -3,6 +3,7 @@ package io.sparsesweep.crd;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public class SparseSweepStatus {
     /** Terminal trials over total, e.g. {@code 30/48}. */
     @JsonPropertyDescription(
             "Terminal trials over all trials, e.g. 30/48 (printer column Done/Total).")
+    @Size(max = 32)
     private String progress;
 
     /** Trials by state. */
@@ -41,15 +43,18 @@ public class SparseSweepStatus {
 
     /** When the first trial was launched (RFC 3339). */
     @JsonPropertyDescription("When the first trial was launched (RFC 3339).")
+    @Size(max = SweepLimits.MAX_TIME_LENGTH)
     private String startTime;
 
     /** When the sweep became Complete or Failed (RFC 3339). */
     @JsonPropertyDescription("When the sweep became Complete or Failed (RFC 3339).")
+    @Size(max = SweepLimits.MAX_TIME_LENGTH)
     private String completionTime;
 
     /** ConfigMap holding the results CSV. */
     @JsonPropertyDescription(
             "Name of the ConfigMap whose key results.csv holds one row per succeeded trial: the input of sparsesweep fit.")
+    @Size(max = SweepLimits.MAX_NAME_LENGTH)
     private String resultsConfigMap;
 
     /** One entry per trial, keyed by id. */
@@ -69,6 +74,7 @@ public class SparseSweepStatus {
     @JsonPropertyDescription(
             "Ready, Progressing, Suspended, Complete and Failed in the metav1.Condition shape, each with observedGeneration; kubectl wait --for=condition=Complete (or Failed) waits on them.")
     @Size(max = 8)
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {

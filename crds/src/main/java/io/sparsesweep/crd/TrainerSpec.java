@@ -2,6 +2,7 @@ package io.sparsesweep.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -26,6 +27,7 @@ public class TrainerSpec {
     @JsonPropertyDescription(
             "Container image holding `sparsesweep train` (the runner image). Default: the operator's trainer image (Helm value sweeps.trainerImage).")
     @Size(min = 1, max = 512)
+    @Pattern("^[!-~]+$")
     private String image;
 
     /** Command; the trial's flags are appended as arguments. */
@@ -43,6 +45,7 @@ public class TrainerSpec {
     /** CPU/memory requests and limits of the trainer container. */
     @JsonPropertyDescription(
             "CPU, memory and other requests and limits of the trainer container. Default: the accelerator profile's, else the operator's sweeps.trainerResources.")
+    @SchemaFrom(type = TrainerSchemas.Resources.class)
     private ResourceRequirements resources;
 
     /** GPUs or TPU chips per trial pod. */
@@ -61,30 +64,35 @@ public class TrainerSpec {
     @JsonPropertyDescription(
             "Node labels trial pods must match, at most 32, e.g. cloud.google.com/gke-accelerator: nvidia-l4; merged over the profile's. Default: none.")
     @Size(max = 32)
-    private Map<String, String> nodeSelector = new LinkedHashMap<>();
+    private Map<String, @Size(max = 63) @Pattern(KubeSyntax.LABEL_VALUE) String> nodeSelector =
+            new LinkedHashMap<>();
 
     /** Extra tolerations (accelerator taints are tolerated automatically). */
     @JsonPropertyDescription(
             "Extra tolerations of trial pods, at most 32; the accelerator's taint is tolerated without one. Default: none.")
     @Size(max = 32)
+    @SchemaFrom(type = TrainerSchemas.Toleration[].class)
     private List<Toleration> tolerations = new ArrayList<>();
 
     /** Extra environment of the trainer container. */
     @JsonPropertyDescription(
             "Extra environment variables of the trainer container, at most 64. Default: none.")
     @Size(max = 64)
+    @SchemaFrom(type = TrainerSchemas.Env[].class)
     private List<EnvVar> env = new ArrayList<>();
 
     /** Service account of trial pods. */
     @JsonPropertyDescription(
             "ServiceAccount of trial pods; its token is never mounted. Default: the operator's trial ServiceAccount.")
     @Size(max = 253)
+    @Pattern(KubeSyntax.DNS_SUBDOMAIN)
     private String serviceAccountName;
 
     /** A PersistentVolumeClaim mounted at checkpointPath; without it checkpoints use emptyDir. */
     @JsonPropertyDescription(
             "PersistentVolumeClaim mounted at checkpointPath, so a retried or preempted trial resumes from its checkpoint. Default: none (an emptyDir, lost with the pod).")
     @Size(max = 253)
+    @Pattern(KubeSyntax.DNS_SUBDOMAIN)
     private String checkpointVolumeClaim;
 
     /** Where checkpoints live in the container; each trial uses its own sub-directory. */
@@ -149,7 +157,7 @@ public class TrainerSpec {
         this.acceleratorProfile = acceleratorProfile;
     }
 
-    public Map<String, String> getNodeSelector() {
+    public Map<String, @Size(max = 63) @Pattern(KubeSyntax.LABEL_VALUE) String> getNodeSelector() {
         return nodeSelector;
     }
 

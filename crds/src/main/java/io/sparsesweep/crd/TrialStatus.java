@@ -3,6 +3,7 @@ package io.sparsesweep.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** One trial: its grid point, state, attempts and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,11 +11,13 @@ public class TrialStatus {
     /** Stable id derived from the grid point. */
     @JsonPropertyDescription(
             "Stable trial id: the first 8 hex digits of SHA-256 of the canonical grid point; the same point keeps its id across list reorderings and operator restarts.")
+    @Size(max = 16)
     @Required
     private String id;
 
     /** Model size name. */
     @JsonPropertyDescription("Name of the trial's model size (spec.model.sizes[].name).")
+    @Size(max = 16)
     private String size;
 
     /** Target sparsity. */
@@ -23,6 +26,7 @@ public class TrialStatus {
 
     /** Sparsity pattern. */
     @JsonPropertyDescription("Sparsity pattern: unstructured or n:m.")
+    @Size(max = 16)
     private String pattern;
 
     /** Optimiser steps. */
@@ -44,6 +48,7 @@ public class TrialStatus {
 
     /** Job of the latest attempt. */
     @JsonPropertyDescription("Name of the Job of the latest attempt, <sweep>-<id>-a<attempt>.")
+    @Size(max = 63)
     private String job;
 
     /** Final validation loss. */
@@ -75,10 +80,12 @@ public class TrialStatus {
 
     /** Why the trial failed or how it ended. */
     @JsonPropertyDescription("Why the trial failed, or how it ended.")
+    @Size(max = SweepLimits.MAX_TRIAL_MESSAGE_LENGTH)
     private String message;
 
     /** When the trial reached a terminal state (RFC 3339). */
     @JsonPropertyDescription("When the trial reached a terminal state (RFC 3339).")
+    @Size(max = SweepLimits.MAX_TIME_LENGTH)
     private String finishedAt;
 
     public String getId() {

@@ -76,7 +76,8 @@ class CrdValidationIT {
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws Exception {
+        BadInputRows.write("admission");
         if (client != null) {
             client.namespaces().withName(NS).delete();
             client.close();
@@ -270,10 +271,164 @@ class CrdValidationIT {
                         "pruneEnd above 1",
                         m -> m.with("spec.training.pruneEnd", 1.5),
                         "spec.training.pruneEnd"),
+                bad("name longer than 50", m -> m.with("metadata.name", longName), "metadata.name"),
                 bad(
-                        "name longer than 50",
-                        m -> m.with("metadata.name", longName),
-                        "metadata.name"));
+                        "1024 trials (16 steps x 8 seeds x 2 sizes x 4 points)",
+                        m ->
+                                m.with("spec.grid.steps", range(1, 16))
+                                        .with("spec.grid.seeds", range(0, 8)),
+                        "spec.grid: expands to more than 1000 trials"),
+                bad(
+                        "the schema's largest grid (159,744 trials)",
+                        TrialBound::largestGrid,
+                        "spec.grid: expands to more than 1000 trials"),
+                bad(
+                        "env entry without a name",
+                        m -> m.with("spec.trainer.env", List.of(java.util.Map.of("value", "x"))),
+                        "spec.trainer.env[0].name"),
+                bad(
+                        "env name starting with a digit",
+                        m ->
+                                m.with(
+                                        "spec.trainer.env",
+                                        List.of(java.util.Map.of("name", "1X", "value", "x"))),
+                        "spec.trainer.env[0].name"),
+                bad(
+                        "env with value and valueFrom",
+                        m ->
+                                m.with(
+                                        "spec.trainer.env",
+                                        List.of(
+                                                java.util.Map.of(
+                                                        "name",
+                                                        "X",
+                                                        "value",
+                                                        "1",
+                                                        "valueFrom",
+                                                        java.util.Map.of(
+                                                                "fieldRef",
+                                                                java.util.Map.of(
+                                                                        "fieldPath",
+                                                                        "metadata.name"))))),
+                        "spec.trainer.env[0]"),
+                bad(
+                        "quantity \"lots\"",
+                        m -> m.with("spec.trainer.resources.requests.cpu", "lots"),
+                        "spec.trainer.resources"),
+                bad(
+                        "17 resource requests",
+                        m -> m.with("spec.trainer.resources.requests", seventeenResources()),
+                        "spec.trainer.resources.requests"),
+                bad(
+                        "resource claims",
+                        m ->
+                                m.with(
+                                        "spec.trainer.resources.claims",
+                                        List.of(java.util.Map.of("name", "gpu"))),
+                        "spec.trainer.resources.claims"),
+                bad(
+                        "toleration operator Sometimes",
+                        m ->
+                                m.with(
+                                        "spec.trainer.tolerations",
+                                        List.of(
+                                                java.util.Map.of(
+                                                        "key", "gpu", "operator", "Sometimes"))),
+                        "spec.trainer.tolerations[0].operator"),
+                bad(
+                        "toleration effect NoSleep",
+                        m ->
+                                m.with(
+                                        "spec.trainer.tolerations",
+                                        List.of(
+                                                java.util.Map.of(
+                                                        "key",
+                                                        "gpu",
+                                                        "operator",
+                                                        "Exists",
+                                                        "effect",
+                                                        "NoSleep"))),
+                        "spec.trainer.tolerations[0].effect"),
+                bad(
+                        "toleration without key or Exists",
+                        m ->
+                                m.with(
+                                        "spec.trainer.tolerations",
+                                        List.of(java.util.Map.of("value", "x"))),
+                        "spec.trainer.tolerations[0]"),
+                bad(
+                        "ServiceAccount name with capitals",
+                        m -> m.with("spec.trainer.serviceAccountName", "Trainer_SA"),
+                        "spec.trainer.serviceAccountName"),
+                bad(
+                        "PVC name with a slash",
+                        m -> m.with("spec.trainer.checkpointVolumeClaim", "ckpt/x"),
+                        "spec.trainer.checkpointVolumeClaim"),
+                bad(
+                        "node selector value with a space",
+                        m -> m.with("spec.trainer.nodeSelector", java.util.Map.of("pool", "a b")),
+                        "spec.trainer.nodeSelector"),
+                bad(
+                        "image with a space",
+                        m -> m.with("spec.trainer.image", "example.invalid/a b:1"),
+                        "spec.trainer.image"));
+    }
+
+    private static List<Integer> range(int from, int count) {
+        return java.util.stream.IntStream.range(from, from + count).boxed().toList();
+    }
+
+    private static java.util.Map<String, Object> seventeenResources() {
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 17; i++) {
+            r.put("example.com/r" + i, "1");
+        }
+        return r;
+    }
+
+    /** Grids at the edge of the admission bound on trials. */
+    static final class TrialBound {
+        private TrialBound() {}
+
+        /** Every list at its schema maximum: 32 x 16 x 8 x (1 + 31 + 7) = 159,744 trials. */
+        static Manifest largestGrid(Manifest m) {
+            List<Object> sizes = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                sizes.add(
+                        java.util.Map.of(
+                                "name", "s" + i, "width", 64 * (i + 1), "depth", 2, "heads", 2));
+            }
+            List<Double> sparsities = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                sparsities.add(i / 32.0);
+            }
+            return m.with("spec.model.sizes", sizes)
+                    .with("spec.grid.sparsities", sparsities)
+                    .with(
+                            "spec.grid.patterns",
+                            List.of(
+                                    "unstructured",
+                                    "1:2",
+                                    "2:4",
+                                    "1:4",
+                                    "3:4",
+                                    "1:8",
+                                    "2:8",
+                                    "3:8"))
+                    .with("spec.grid.steps", range(1, 16))
+                    .with("spec.grid.seeds", range(0, 8));
+        }
+
+        /** Exactly 1000: 2 sizes x 5 steps x 5 seeds x (dense + 18 sparsities + 2:4). */
+        static Manifest atTheLimit(Manifest m) {
+            List<Double> sparsities = new java.util.ArrayList<>(List.of(0.0));
+            for (int i = 1; i <= 18; i++) {
+                sparsities.add(i / 20.0);
+            }
+            return m.with("spec.grid.sparsities", sparsities)
+                    .with("spec.grid.steps", range(1, 5))
+                    .with("spec.grid.seeds", range(0, 5));
+        }
     }
 
     private static Arguments bad(
@@ -286,13 +441,77 @@ class CrdValidationIT {
     void invalidManifestIsRejectedNamingTheField(
             String why, java.util.function.UnaryOperator<Manifest> edit, String field) {
         GenericKubernetesResource bad = edit.apply(valid).toResource();
+        long t0 = System.nanoTime();
         assertThatThrownBy(() -> sweeps().inNamespace(NS).resource(bad).dryRun().create())
                 .as(why)
                 .isInstanceOfSatisfying(
                         KubernetesClientException.class,
                         e -> {
+                            BadInputRows.add(
+                                    "admission",
+                                    why,
+                                    String.valueOf(e.getCode()),
+                                    e.getStatus() == null
+                                            ? e.getMessage()
+                                            : e.getStatus().getMessage());
                             assertThat(e.getCode()).as(why).isEqualTo(422);
                             assertThat(e.getMessage()).as(why).contains(field);
+                        });
+        assertThat((System.nanoTime() - t0) / 1e9).as(why + ": seconds to refuse").isLessThan(10);
+    }
+
+    @Test
+    void aGridOfExactlyOneThousandTrialsIsAccepted() {
+        sweeps().inNamespace(NS)
+                .resource(
+                        TrialBound.atTheLimit(valid).with("metadata.name", "at-limit").toResource())
+                .dryRun()
+                .create();
+    }
+
+    @Test
+    void trainingCannotBeAddedOrRemovedAfterCreation() {
+        var ref = sweeps().inNamespace(NS).withName("training-presence");
+        sweeps().inNamespace(NS)
+                .resource(valid.with("metadata.name", "training-presence").toResource())
+                .create();
+        assertThatThrownBy(
+                        () ->
+                                ref.patch(
+                                        PatchContext.of(PatchType.JSON_MERGE),
+                                        "{\"spec\":{\"training\":{\"batchSize\":64}}}"))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> {
+                            BadInputRows.add(
+                                    "admission",
+                                    "spec.training added after creation",
+                                    String.valueOf(e.getCode()),
+                                    e.getStatus().getMessage());
+                            assertThat(e.getMessage()).contains("spec.training is immutable");
+                        });
+        sweeps().inNamespace(NS)
+                .resource(
+                        valid.with("metadata.name", "training-removal")
+                                .with("spec.training", java.util.Map.of("batchSize", 32))
+                                .toResource())
+                .create();
+        assertThatThrownBy(
+                        () ->
+                                sweeps().inNamespace(NS)
+                                        .withName("training-removal")
+                                        .patch(
+                                                PatchContext.of(PatchType.JSON_MERGE),
+                                                "{\"spec\":{\"training\":null}}"))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> {
+                            BadInputRows.add(
+                                    "admission",
+                                    "spec.training removed after creation",
+                                    String.valueOf(e.getCode()),
+                                    e.getStatus().getMessage());
+                            assertThat(e.getMessage()).contains("spec.training is immutable");
                         });
     }
 

@@ -12,6 +12,7 @@ public final class FitPipeline {
     private FitPipeline() {}
 
     public static FitReport run(SweepData data, FitOptions options) {
+        requireDistinctPoints(data);
         TrainingCost cost = options.trainingCostFor(data);
         ScalingLawFitter fitter = options.fitter();
         List<Double> sparsities = DerivedQuantities.sparsitiesFor(data, options);
@@ -23,6 +24,8 @@ public final class FitPipeline {
         FitResult fit = fitter.fit(data);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ScalingLaw law = fit.law();
+        FitReport.Quality quality = FitReport.Quality.of(law, data);
+        requireFinite(fit, quality, data);
         BootstrapIntervals intervals =
                 options.bootstrap() > 0
                         ? BootstrapIntervals.compute(data, law, sparsities, options, cost)
@@ -42,7 +45,7 @@ public final class FitPipeline {
                 options.huberDelta(),
                 options.seed(),
                 seconds,
-                FitReport.Quality.of(law, data),
+                quality,
                 DerivedQuantities.of(law, sparsities, options, cost),
                 Identifiability.assess(data, fit, intervals, options),
                 intervals,
@@ -53,5 +56,51 @@ public final class FitPipeline {
                 data.facts().sparsityMismatches().isEmpty()
                         ? null
                         : data.facts().sparsityMismatches());
+    }
+
+    /**
+     * Seven rows that repeat one (sparsity, N, D) point leave six of the law's seven parameters
+     * free: the solver "converges" to an arbitrary law. Count distinct inputs, not rows.
+     */
+    static void requireDistinctPoints(SweepData data) {
+        long distinct =
+                data.points().stream()
+                        .map(o -> List.of(o.sparsity(), o.nonzeroParams(), o.data()))
+                        .distinct()
+                        .count();
+        if (data.size() >= ScalingLawFitter.PARAMETERS && distinct < ScalingLawFitter.PARAMETERS) {
+            throw new FitInputException(
+                    data.source()
+                            + ": "
+                            + data.size()
+                            + " rows but only "
+                            + distinct
+                            + " distinct (sparsity, nonzero_params, data) points; the law has "
+                            + ScalingLawFitter.PARAMETERS
+                            + " parameters and needs at least "
+                            + ScalingLawFitter.PARAMETERS
+                            + " distinct points");
+        }
+    }
+
+    /**
+     * A law whose objective or in-sample error is not finite (one absurd row, such as a loss of
+     * 1e308, overflows the squared error) describes nothing: it is a failed fit, not a result.
+     */
+    private static void requireFinite(FitResult fit, FitReport.Quality q, SweepData data) {
+        if (!Double.isFinite(fit.objective())
+                || !Double.isFinite(q.rmse())
+                || !Double.isFinite(q.meanAbsRelError())
+                || !Double.isFinite(q.maxAbsRelError())) {
+            throw new FitFailedException(
+                    data.source()
+                            + ": the fit's quality is not finite (objective "
+                            + fit.objective()
+                            + ", rmse "
+                            + q.rmse()
+                            + ", max relative error "
+                            + q.maxAbsRelError()
+                            + "); check the data for rows far outside the others");
+        }
     }
 }

@@ -4,12 +4,12 @@ import io.sparsesweep.protocol.SparsityPattern;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads sweep results from CSV: a header line, then one run per line. The four columns the law
@@ -65,14 +65,28 @@ public final class ResultsCsv {
         }
     }
 
+    /**
+     * A plain decimal number as spreadsheets and sweeps write it. Java's own parser also takes hex
+     * floats ({@code 0x1p10}), type suffixes ({@code 1.5f}, {@code 3d}), {@code NaN} and {@code
+     * Infinity}; none of those is a measurement, so they are refused.
+     */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
     private ResultsCsv() {}
 
     public static SweepData read(Path file, Columns columns) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(file.toString(), r, columns);
+        String text;
+        try {
+            text = Utf8Text.read(file);
         } catch (NoSuchFileException e) {
             throw new FitInputException(file + ": no such file");
+        } catch (Utf8Text.BadTextException e) {
+            throw new FitInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new FitInputException(file + ": cannot read: " + e.getMessage());
         }
+        return parse(file.toString(), new StringReader(text), columns);
     }
 
     /** Parses CSV text; {@code name} is used in messages. */
@@ -90,12 +104,15 @@ public final class ResultsCsv {
         int lineNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte-order mark, as Windows editors write
+            }
             if (line.isBlank()) {
                 continue;
             }
-            List<String> fields = split(line, name, lineNo);
+            List<Field> fields = split(line, name, lineNo);
             if (header == null) {
-                header = fields;
+                header = fields.stream().map(Field::text).toList();
                 index = locate(header, columns, name, lineNo);
                 optional = new Optional(header, columns);
                 continue;
@@ -106,51 +123,39 @@ public final class ResultsCsv {
                                 "%s:%d: %d fields, but the header has %d",
                                 name, lineNo, fields.size(), header.size()));
             }
-            double s = sparsity(fields, index[0], columns.sparsity(), name, lineNo);
-            double n = number(fields, index[1], columns.nonzeroParams(), name, lineNo);
-            double d = number(fields, index[2], columns.data(), name, lineNo);
-            double l = number(fields, index[3], columns.loss(), name, lineNo);
-            requirePositive(n, fields.get(index[1]), columns.nonzeroParams(), name, lineNo);
-            requirePositive(d, fields.get(index[2]), columns.data(), name, lineNo);
-            requirePositive(l, fields.get(index[3]), columns.loss(), name, lineNo);
+            Row at = new Row(name, lineNo, header, fields);
+            double s = at.sparsity(index[0]);
+            double n = at.positive(index[1]);
+            double d = at.positive(index[2]);
+            double l = at.positive(index[3]);
             // A blank optional cell: the run did not say (an older trainer); use the target.
-            if (optional.achieved >= 0 && !fields.get(optional.achieved).isBlank()) {
+            if (optional.achieved >= 0 && !at.text(optional.achieved).isBlank()) {
                 double target = s;
-                s = sparsity(fields, optional.achieved, Columns.ACHIEVED_SPARSITY, name, lineNo);
+                s = at.sparsity(optional.achieved);
                 if (Math.abs(s - target) > SweepFacts.MISMATCH_TOLERANCE) {
-                    String row =
-                            optional.trial >= 0
-                                    ? fields.get(optional.trial).trim()
-                                    : "line " + lineNo;
+                    String row = optional.trial >= 0 ? at.text(optional.trial) : "line " + lineNo;
                     mismatches.add(new SweepFacts.SparsityMismatch(row, target, s));
                 }
             }
-            window = window(window, fields, optional, name, lineNo);
+            window = window(window, at, optional);
             Observation o = new Observation(s, n, d, l);
-            String pattern = optional.pattern < 0 ? "" : fields.get(optional.pattern).trim();
+            String pattern = optional.pattern < 0 ? "" : at.text(optional.pattern);
             if (pattern.isEmpty() || pattern.equalsIgnoreCase("unstructured")) {
                 points.add(o);
                 if (optional.flops >= 0
                         && optional.blockFlops >= 0
-                        && !fields.get(optional.flops).isBlank()
-                        && !fields.get(optional.blockFlops).isBlank()) {
-                    double f = number(fields, optional.flops, Columns.FLOPS, name, lineNo);
-                    double b =
-                            number(fields, optional.blockFlops, Columns.BLOCK_FLOPS, name, lineNo);
-                    requirePositive(f, fields.get(optional.flops), Columns.FLOPS, name, lineNo);
-                    requirePositive(
-                            b, fields.get(optional.blockFlops), Columns.BLOCK_FLOPS, name, lineNo);
+                        && !at.text(optional.flops).isBlank()
+                        && !at.text(optional.blockFlops).isBlank()) {
+                    double f = at.positive(optional.flops);
+                    double b = at.positive(optional.blockFlops);
                     flops.add(new SweepFacts.FlopsRow(n / (1 - s), f, b));
                 }
             } else {
                 java.util.Optional<SparsityPattern> p = SparsityPattern.tryParse(pattern);
                 if (p.isEmpty()) {
-                    throw bad(
-                            name,
-                            lineNo,
-                            Columns.PATTERN,
-                            pattern,
-                            "is neither 'unstructured' nor n:m with 1 <= n < m (e.g. 2:4)");
+                    throw at.bad(
+                            optional.pattern,
+                            "is neither 'unstructured' nor n:m with 1 <= n < m <= 99 (e.g. 2:4)");
                 }
                 structured.add(new StructuredRun(p.get().text(), o));
             }
@@ -192,26 +197,18 @@ public final class ResultsCsv {
      * The sweep's pruning window: every row must agree (one cost accounting per fit); {@code seen}
      * is what earlier rows said.
      */
-    private static double[] window(
-            double[] seen, List<String> fields, Optional o, String name, int lineNo) {
+    private static double[] window(double[] seen, Row at, Optional o) {
         if (o.pruneStart < 0 || o.pruneEnd < 0) {
             return null;
         }
-        double start = fraction(fields, o.pruneStart, Columns.PRUNE_START, name, lineNo);
-        double end = fraction(fields, o.pruneEnd, Columns.PRUNE_END, name, lineNo);
+        double start = at.fraction(o.pruneStart);
+        double end = at.fraction(o.pruneEnd);
         if (end < start) {
-            throw bad(
-                    name,
-                    lineNo,
-                    Columns.PRUNE_END,
-                    fields.get(o.pruneEnd),
-                    "is before prune_start " + start);
+            throw at.bad(o.pruneEnd, "is before prune_start " + start);
         }
         if (seen != null && (seen[0] != start || seen[1] != end)) {
-            throw bad(
-                    name,
-                    lineNo,
-                    Columns.PRUNE_START,
+            throw at.bad(
+                    o.pruneStart,
                     start + ".." + end,
                     "differs from the window "
                             + seen[0]
@@ -222,26 +219,16 @@ public final class ResultsCsv {
         return new double[] {start, end};
     }
 
-    private static double fraction(
-            List<String> fields, int i, String column, String name, int lineNo) {
-        double v = number(fields, i, column, name, lineNo);
-        if (!(v >= 0 && v <= 1)) {
-            throw bad(name, lineNo, column, fields.get(i), "must be in [0, 1]");
-        }
-        return v;
-    }
-
-    private static double sparsity(
-            List<String> fields, int i, String column, String name, int lineNo) {
-        double s = number(fields, i, column, name, lineNo);
-        if (!(s >= 0 && s < 1)) {
-            throw bad(name, lineNo, column, fields.get(i), "must be in [0, 1)");
-        }
-        return s;
-    }
-
     private static int[] locate(List<String> header, Columns c, String name, int lineNo) {
         String[] wanted = {c.sparsity(), c.nonzeroParams(), c.data(), c.loss()};
+        for (int i = 0; i < header.size(); i++) {
+            if (header.indexOf(header.get(i)) != i) {
+                throw new FitInputException(
+                        String.format(
+                                "%s:%d: column '%s' appears twice in the header",
+                                name, lineNo, header.get(i)));
+            }
+        }
         int[] idx = new int[wanted.length];
         for (int k = 0; k < wanted.length; k++) {
             idx[k] = header.indexOf(wanted[k]);
@@ -255,38 +242,74 @@ public final class ResultsCsv {
         return idx;
     }
 
-    private static double number(
-            List<String> fields, int i, String column, String name, int lineNo) {
-        String raw = fields.get(i).trim();
-        double v;
-        try {
-            v = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw bad(name, lineNo, column, raw, "is not a number");
+    /** One data line: its cells, and where it is (file, line, header) for messages. */
+    private record Row(String file, int line, List<String> header, List<Field> cells) {
+        String text(int index) {
+            return cells.get(index).text().trim();
         }
-        if (!Double.isFinite(v)) {
-            throw bad(name, lineNo, column, raw, "is not a finite number");
+
+        FitInputException bad(int index, String why) {
+            return bad(index, text(index), why);
         }
-        return v;
+
+        FitInputException bad(int index, String shown, String why) {
+            return new FitInputException(
+                    String.format(
+                            "%s:%d:%d: column '%s': '%s' %s",
+                            file, line, cells.get(index).column(), header.get(index), shown, why));
+        }
+
+        double number(int index) {
+            String raw = text(index);
+            if (raw.equals("NaN") || raw.matches("[+-]?Infinity")) {
+                throw bad(index, "is not a finite number");
+            }
+            if (!DECIMAL.matcher(raw).matches()) {
+                throw bad(
+                        index,
+                        "is not a decimal number (digits, '.', an exponent such as 1e6; no hex"
+                                + " floats or type suffixes)");
+            }
+            double v = Double.parseDouble(raw);
+            if (!Double.isFinite(v)) {
+                throw bad(index, "is not a finite number");
+            }
+            return v;
+        }
+
+        double positive(int index) {
+            double v = number(index);
+            if (!(v > 0)) {
+                throw bad(index, "must be > 0");
+            }
+            return v;
+        }
+
+        double sparsity(int index) {
+            double v = number(index);
+            if (!(v >= 0 && v < 1)) {
+                throw bad(index, "must be in [0, 1)");
+            }
+            return v;
+        }
+
+        double fraction(int index) {
+            double v = number(index);
+            if (!(v >= 0 && v <= 1)) {
+                throw bad(index, "must be in [0, 1]");
+            }
+            return v;
+        }
     }
 
-    private static void requirePositive(
-            double v, String raw, String column, String name, int lineNo) {
-        if (!(v > 0)) {
-            throw bad(name, lineNo, column, raw, "must be > 0");
-        }
-    }
-
-    private static FitInputException bad(
-            String name, int lineNo, String column, String raw, String why) {
-        return new FitInputException(
-                String.format("%s:%d: column '%s': '%s' %s", name, lineNo, column, raw, why));
-    }
+    /** One field of a line and the 1-based column where it starts. */
+    record Field(String text, int column) {}
 
     /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
-    static List<String> split(String line, String name, int lineNo) {
-        List<String> out = new ArrayList<>();
+    static List<Field> split(String line, String name, int lineNo) {
+        List<Field> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
+        int start = 1;
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {
             char ch = line.charAt(i);
@@ -304,8 +327,9 @@ public final class ResultsCsv {
             } else if (ch == '"') {
                 quoted = true;
             } else if (ch == ',') {
-                out.add(cur.toString());
+                out.add(new Field(cur.toString(), start));
                 cur.setLength(0);
+                start = i + 2;
             } else {
                 cur.append(ch);
             }
@@ -313,7 +337,7 @@ public final class ResultsCsv {
         if (quoted) {
             throw new FitInputException(name + ":" + lineNo + ": unterminated quoted field");
         }
-        out.add(cur.toString());
+        out.add(new Field(cur.toString(), start));
         return out;
     }
 }

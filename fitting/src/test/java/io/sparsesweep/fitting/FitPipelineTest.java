@@ -168,4 +168,30 @@ class FitPipelineTest {
         assertThat(FitOptions.builder().logSpace(true).huberDelta(0.05).build().huberDelta())
                 .isEqualTo(0.05);
     }
+
+    @Test
+    void repeatsOfOnePointAreNotEnoughPoints() {
+        List<Observation> same =
+                java.util.Collections.nCopies(9, new Observation(0.5, 1e6, 1e8, 3.0));
+        assertThatThrownBy(
+                        () ->
+                                FitPipeline.run(
+                                        SweepData.of("same.csv", same),
+                                        FitOptions.builder().build()))
+                .isInstanceOf(FitInputException.class)
+                .hasMessageStartingWith("same.csv: 9 rows but only 1 distinct")
+                .hasMessageContaining("needs at least 7 distinct points");
+    }
+
+    @Test
+    void aFitWhoseQualityIsNotFiniteFails() {
+        // One absurd row (a loss of 1e308 is finite, its squared residual is not).
+        List<Observation> points =
+                new java.util.ArrayList<>(Synthetic.sweep(Synthetic.TRUTH, 0.0, 5).points());
+        points.add(new Observation(0.5, 2e6, 3e8, 1e308));
+        SweepData data = SweepData.of("absurd.csv", points);
+        assertThatThrownBy(() -> FitPipeline.run(data, FitOptions.builder().starts(4).build()))
+                .isInstanceOf(FitFailedException.class)
+                .hasMessageStartingWith("absurd.csv: the fit's quality is not finite");
+    }
 }

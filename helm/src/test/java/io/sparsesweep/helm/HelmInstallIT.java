@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.sparsesweep.e2e.BadInputRows;
 import io.sparsesweep.e2e.Kubectl;
 import io.sparsesweep.e2e.Testbed;
 import io.sparsesweep.e2e.TestbedExtension;
@@ -153,6 +162,398 @@ class HelmInstallIT {
                         .withNamespace(Chart.NAMESPACE)
                         .withKubeConfig(kubeconfig)
                         .call();
+            }
+        }
+    }
+
+    /**
+     * The operator's ClusterRole reaches every namespace; the chart's ValidatingAdmissionPolicy is
+     * what keeps a stolen operator token (or a bug) from running arbitrary Jobs there or rewriting
+     * other ConfigMaps. Real requests as the operator's ServiceAccount (impersonated), on the real
+     * API server: what RBAC allows and the policy refuses, and what still goes through.
+     */
+    @Test
+    void theAdmissionPolicyConfinesTheOperatorToSweepObjects(Testbed testbed) throws Exception {
+        try (KubernetesClient admin = testbed.newClient()) {
+            for (String ns : NAMESPACES) {
+                admin.namespaces()
+                        .resource(
+                                new NamespaceBuilder()
+                                        .withNewMetadata()
+                                        .withName(ns)
+                                        .endMetadata()
+                                        .build())
+                        .serverSideApply();
+            }
+            Release release = install(testbed.kubeconfig(), "default");
+            try (KubernetesClient operator =
+                    impersonating(admin, Chart.NAMESPACE, RbacTest.OPERATOR_SA)) {
+                assertThat(release.getStatus()).isEqualTo("deployed");
+                Kubectl kubectl = testbed.kubectl();
+                // RBAC alone says yes: the policy is what stops these.
+                assertThat(
+                                canI(
+                                        kubectl,
+                                        admin,
+                                        new String[] {
+                                            "default",
+                                            Chart.NAMESPACE + ":" + RbacTest.OPERATOR_SA,
+                                            "kube-system",
+                                            "create",
+                                            "jobs.batch",
+                                            "yes"
+                                        }))
+                        .isTrue();
+                admin.configMaps()
+                        .inNamespace("ml")
+                        .resource(
+                                new ConfigMapBuilder()
+                                        .withNewMetadata()
+                                        .withName("someone-elses")
+                                        .endMetadata()
+                                        .addToData("k", "v")
+                                        .build())
+                        .create();
+                admin.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("ml")
+                        .resource(job("someone-elses-job", false, false))
+                        .create();
+
+                // The policy takes effect once the API server has loaded it.
+                awaitDenied(
+                        () ->
+                                operator.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace("ml")
+                                        .resource(job("unlabelled", false, false))
+                                        .dryRun()
+                                        .create());
+                List<String> wrong = new ArrayList<>();
+                denied(
+                        wrong,
+                        "operator creates an unlabelled Job",
+                        "labelled sparsesweep.io/sweep",
+                        () ->
+                                operator.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace("ml")
+                                        .resource(job("unlabelled", false, false))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "operator creates a labelled Job no SparseSweep controls",
+                        "controlled by a SparseSweep",
+                        () ->
+                                operator.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace("ml")
+                                        .resource(job("orphan", true, false))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "operator creates a sweep Job in kube-system",
+                        "may not write in namespace kube-system",
+                        () ->
+                                operator.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace("kube-system")
+                                        .resource(job("in-kube-system", true, true))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "operator deletes someone else's Job",
+                        "labelled sparsesweep.io/sweep",
+                        () ->
+                                operator.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace("ml")
+                                        .withName("someone-elses-job")
+                                        .dryRun()
+                                        .delete());
+                denied(
+                        wrong,
+                        "operator patches someone else's ConfigMap",
+                        "already carry the label",
+                        // On the resource, as the operator patches: withName() would GET the
+                        // ConfigMap first, which RBAC already refuses before admission is asked.
+                        () ->
+                                operator.configMaps()
+                                        .inNamespace("ml")
+                                        .resource(
+                                                new io.fabric8.kubernetes.api.model
+                                                                .ConfigMapBuilder()
+                                                        .withNewMetadata()
+                                                        .withName("someone-elses")
+                                                        .withNamespace("ml")
+                                                        .endMetadata()
+                                                        .build())
+                                        .patch(
+                                                PatchContext.of(PatchType.JSON_MERGE),
+                                                "{\"metadata\":{\"labels\":{\"sparsesweep.io/sweep\":\"x\"}},"
+                                                        + "\"data\":{\"k\":\"stolen\"}}"));
+                denied(
+                        wrong,
+                        "operator records an Event about a Pod",
+                        "Events about SparseSweeps",
+                        () ->
+                                operator.v1()
+                                        .events()
+                                        .inNamespace("ml")
+                                        .resource(event("Pod"))
+                                        .dryRun()
+                                        .create());
+                // What the operator does for a sweep still goes through.
+                operator.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("ml")
+                        .resource(job("sweep-trial", true, true))
+                        .dryRun()
+                        .create();
+                operator.configMaps()
+                        .inNamespace("ml")
+                        .resource(
+                                new ConfigMapBuilder()
+                                        .withNewMetadata()
+                                        .withName("s-results")
+                                        .addToLabels("sparsesweep.io/sweep", "s")
+                                        .endMetadata()
+                                        .addToData("results.csv", "x")
+                                        .build())
+                        .dryRun()
+                        .create();
+                operator.v1()
+                        .events()
+                        .inNamespace("ml")
+                        .resource(event("SparseSweep"))
+                        .dryRun()
+                        .create();
+                // Anyone else is not affected by the policy.
+                admin.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("ml")
+                        .resource(job("admin-job", false, false))
+                        .dryRun()
+                        .create();
+                assertThat(
+                                admin.configMaps()
+                                        .inNamespace("ml")
+                                        .withName("someone-elses")
+                                        .get()
+                                        .getData())
+                        .containsEntry("k", "v");
+                assertThat(wrong).as("requests the policy should have refused").isEmpty();
+            } finally {
+                Helm.uninstall(Chart.RELEASE)
+                        .withNamespace(Chart.NAMESPACE)
+                        .withKubeConfig(testbed.kubeconfig())
+                        .call();
+            }
+        }
+        BadInputRows.write("operator-writes");
+    }
+
+    /**
+     * The admin's guard rails as the API server applies them (production.yaml): a sweep naming an
+     * image, toleration or node-selector key outside them is refused at apply, with the reason; one
+     * inside them is accepted.
+     */
+    @Test
+    void guardRailsRefuseSweepsAtAdmission(Testbed testbed) throws Exception {
+        try (KubernetesClient admin = testbed.newClient()) {
+            for (String ns : NAMESPACES) {
+                admin.namespaces()
+                        .resource(
+                                new NamespaceBuilder()
+                                        .withNewMetadata()
+                                        .withName(ns)
+                                        .endMetadata()
+                                        .build())
+                        .serverSideApply();
+            }
+            install(testbed.kubeconfig(), "production.yaml");
+            try {
+                var sweeps =
+                        admin.genericKubernetesResources("sparsesweep.io/v1alpha1", "SparseSweep")
+                                .inNamespace("team-a");
+                awaitDenied(
+                        () ->
+                                sweeps.resource(sweep("miner", "docker.io/someone/miner:1", ""))
+                                        .dryRun()
+                                        .create());
+                List<String> wrong = new ArrayList<>();
+                denied(
+                        wrong,
+                        "sweep image outside allowedImagePrefixes",
+                        "spec.trainer.image: docker.io/someone/miner:1 is not allowed",
+                        () ->
+                                sweeps.resource(sweep("miner", "docker.io/someone/miner:1", ""))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "sweep toleration key outside allowedTolerationKeys",
+                        "every toleration needs a key from",
+                        () ->
+                                sweeps.resource(
+                                                sweep(
+                                                        "tol",
+                                                        "registry.example.com/ml/r:1",
+                                                        "tolerations: [{key: node-role.kubernetes.io/control-plane, operator: Exists}]"))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "sweep node selector key outside allowedNodeSelectorKeys",
+                        "every key must be one of",
+                        () ->
+                                sweeps.resource(
+                                                sweep(
+                                                        "pin",
+                                                        "registry.example.com/ml/r:1",
+                                                        "nodeSelector: {kubernetes.io/hostname: node-7}"))
+                                        .dryRun()
+                                        .create());
+                sweeps.resource(
+                                sweep(
+                                        "ok",
+                                        "registry.example.com/ml/r:1",
+                                        "tolerations: [{key: nvidia.com/gpu, operator: Exists}]"))
+                        .dryRun()
+                        .create();
+                assertThat(wrong).as("sweeps the guard rails should have refused").isEmpty();
+            } finally {
+                Helm.uninstall(Chart.RELEASE)
+                        .withNamespace(Chart.NAMESPACE)
+                        .withKubeConfig(testbed.kubeconfig())
+                        .call();
+            }
+        }
+        BadInputRows.write("operator-writes");
+    }
+
+    private static KubernetesClient impersonating(KubernetesClient admin, String ns, String sa) {
+        return new KubernetesClientBuilder()
+                .withConfig(
+                        new ConfigBuilder(admin.getConfiguration())
+                                .withImpersonateUsername("system:serviceaccount:" + ns + ":" + sa)
+                                .withImpersonateGroups(
+                                        "system:serviceaccounts",
+                                        "system:serviceaccounts:" + ns,
+                                        "system:authenticated")
+                                .build())
+                .build();
+    }
+
+    private static Job job(String name, boolean labelled, boolean owned) {
+        var b = new JobBuilder().withNewMetadata().withName(name);
+        if (labelled) {
+            b = b.addToLabels("sparsesweep.io/sweep", "s");
+        }
+        if (owned) {
+            b =
+                    b.addNewOwnerReference()
+                            .withApiVersion("sparsesweep.io/v1alpha1")
+                            .withKind("SparseSweep")
+                            .withName("s")
+                            .withUid("00000000-0000-0000-0000-000000000001")
+                            .withController(true)
+                            .withBlockOwnerDeletion(true)
+                            .endOwnerReference();
+        }
+        return b.endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .addNewContainer()
+                .withName("c")
+                .withImage("example.invalid/x:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Event event(String kind) {
+        return new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("e-" + kind.toLowerCase(java.util.Locale.ROOT))
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind(kind)
+                .withName("x")
+                .withNamespace("ml")
+                .withApiVersion(kind.equals("Pod") ? "v1" : "sparsesweep.io/v1alpha1")
+                .endInvolvedObject()
+                .withReason("Test")
+                .withMessage("m")
+                .withType("Normal")
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource sweep(
+            String name, String image, String trainerExtra) {
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                """
+                apiVersion: sparsesweep.io/v1alpha1
+                kind: SparseSweep
+                metadata: {name: %s, namespace: team-a}
+                spec:
+                  task: lm
+                  dataset: synthetic
+                  model: {sizes: [{name: s, width: 64, depth: 2, heads: 2}]}
+                  grid: {sparsities: [0.0, 0.5], steps: [100, 200, 400, 800]}
+                  trainer:
+                    image: %s
+                    %s
+                """
+                        .formatted(name, image, trainerExtra),
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
+
+    /** Waits (up to a minute) until the API server has loaded the policy and refuses the call. */
+    private static void awaitDenied(Runnable call) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                call.run();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 403 || e.getCode() == 422) {
+                    return;
+                }
+                throw e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the admission policy never took effect");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Runs a call that must be refused by admission with {@code mention}; records the row. */
+    private static void denied(List<String> wrong, String what, String mention, Runnable call) {
+        try {
+            call.run();
+            wrong.add(what + ": accepted");
+            BadInputRows.add("operator-writes", what, "accepted", "");
+        } catch (KubernetesClientException e) {
+            String message = e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage();
+            BadInputRows.add("operator-writes", what, String.valueOf(e.getCode()), message);
+            if (!String.valueOf(message).contains(mention)) {
+                wrong.add(what + ": refused with " + e.getCode() + " " + message);
             }
         }
     }

@@ -87,6 +87,19 @@ class OperatorConfigContractTest {
     }
 
     @Test
+    void guardRailsReachTheOperator() throws IOException {
+        assertThat(load(Chart.render()).guardRails())
+                .as("no limits by default")
+                .isEqualTo(io.sparsesweep.operator.config.GuardRails.NONE);
+        var rails = load(Chart.renderExample("production.yaml")).guardRails();
+        assertThat(rails.allowedImagePrefixes()).containsExactly("registry.example.com/ml/");
+        assertThat(rails.allowedTolerationKeys())
+                .containsExactly("nvidia.com/gpu", "google.com/tpu");
+        assertThat(rails.allowedNodeSelectorKeys()).contains("cloud.google.com/gke-accelerator");
+        assertThat(rails.allowedServiceAccounts()).isEmpty();
+    }
+
+    @Test
     void valuesSetsReachTheOperator() throws IOException {
         assertThat(load(Chart.renderExample("namespaced.yaml")).watchNamespaces())
                 .isEqualTo(Set.of("team-a", "team-b"));

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -27,17 +29,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The chart renders with the defaults and with each documented values set (helm/examples/). */
 class ValueSetsTest {
     private static final Map<String, Class<?>> TYPES =
-            Map.of(
-                    "Deployment", Deployment.class,
-                    "Service", Service.class,
-                    "ServiceAccount", ServiceAccount.class,
-                    "ConfigMap", ConfigMap.class,
-                    "ClusterRole", ClusterRole.class,
-                    "ClusterRoleBinding", ClusterRoleBinding.class,
-                    "Role", Role.class,
-                    "RoleBinding", RoleBinding.class,
-                    "PodDisruptionBudget", PodDisruptionBudget.class,
-                    "NetworkPolicy", NetworkPolicy.class);
+            Map.ofEntries(
+                    Map.entry("Deployment", Deployment.class),
+                    Map.entry("Service", Service.class),
+                    Map.entry("ServiceAccount", ServiceAccount.class),
+                    Map.entry("ConfigMap", ConfigMap.class),
+                    Map.entry("ClusterRole", ClusterRole.class),
+                    Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
+                    Map.entry("Role", Role.class),
+                    Map.entry("RoleBinding", RoleBinding.class),
+                    Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+                    Map.entry("NetworkPolicy", NetworkPolicy.class),
+                    Map.entry("ValidatingAdmissionPolicy", ValidatingAdmissionPolicy.class),
+                    Map.entry(
+                            "ValidatingAdmissionPolicyBinding",
+                            ValidatingAdmissionPolicyBinding.class));
 
     @ParameterizedTest
     @MethodSource("io.sparsesweep.helm.Chart#exampleNames")
@@ -58,7 +64,8 @@ class ValueSetsTest {
             assertThat(o.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText())
                     .as("labels of %s/%s", kind, name)
                     .isEqualTo("sparsesweep");
-            boolean clusterScoped = kind.startsWith("Cluster");
+            boolean clusterScoped =
+                    kind.startsWith("Cluster") || kind.startsWith("ValidatingAdmissionPolicy");
             assertThat(o.path("metadata").has("namespace"))
                     .as("%s/%s namespace", kind, name)
                     .isEqualTo(!clusterScoped);

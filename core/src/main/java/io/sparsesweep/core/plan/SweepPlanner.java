@@ -84,9 +84,58 @@ public final class SweepPlanner {
         return List.copyOf(trials);
     }
 
-    /** Number of trials the spec expands to (by planning them: their arguments are built too). */
+    /**
+     * Number of trials the spec expands to, by multiplying the sizes of its axes (distinct values
+     * only, as in {@link #plan}) without building a single trial: a schema-valid grid can expand to
+     * 160,000 trials and a local manifest to billions, which {@link #plan} would build just to
+     * count. Saturates at {@link Integer#MAX_VALUE}. The spec must have passed the per-field checks
+     * (non-null lists).
+     */
     public static int count(SparseSweepSpec spec) {
-        return plan(spec).size();
+        GridSpec grid = spec.getGrid();
+        List<String> patterns =
+                grid.getPatterns() == null || grid.getPatterns().isEmpty()
+                        ? List.of(SparsityPattern.UNSTRUCTURED_TEXT)
+                        : grid.getPatterns();
+        List<Double> sparsities = grid.getSparsities() == null ? List.of() : grid.getSparsities();
+        boolean dense = sparsities.stream().anyMatch(s -> s == 0.0);
+        long nonzero =
+                patterns.contains(SparsityPattern.UNSTRUCTURED_TEXT)
+                        ? sparsities.stream().filter(s -> s != 0.0).distinct().count()
+                        : 0;
+        long nm =
+                patterns.stream()
+                        .map(SparsityPattern::tryParse)
+                        .flatMap(java.util.Optional::stream)
+                        .filter(p -> p instanceof SparsityPattern.Nm)
+                        .map(SparsityPattern::text)
+                        .distinct()
+                        .count();
+        long perCell = (dense ? 1 : 0) + nonzero + nm;
+        long sizes =
+                spec.getModel().getSizes().stream()
+                        .map(
+                                z ->
+                                        List.of(
+                                                z.getWidth(),
+                                                z.getDepth(),
+                                                z.getHeads(),
+                                                z.effectiveMlpRatio()))
+                        .distinct()
+                        .count();
+        long steps = grid.getSteps().stream().distinct().count();
+        long seeds =
+                grid.getSeeds() == null || grid.getSeeds().isEmpty()
+                        ? 1
+                        : grid.getSeeds().stream().distinct().count();
+        long total = perCell;
+        for (long factor : new long[] {sizes, steps, seeds}) {
+            if (factor != 0 && total > Integer.MAX_VALUE / factor) {
+                return Integer.MAX_VALUE;
+            }
+            total *= factor;
+        }
+        return (int) total;
     }
 
     private static void add(Map<String, Trial> byId, SparseSweepSpec spec, GridPoint point) {

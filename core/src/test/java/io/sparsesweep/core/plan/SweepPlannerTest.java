@@ -158,4 +158,68 @@ class SweepPlannerTest {
     private static Set<String> ids(List<Trial> trials) {
         return trials.stream().map(Trial::id).collect(Collectors.toSet());
     }
+
+    @Test
+    void countMultipliesTheAxesAndAgreesWithThePlanOnRandomGrids() {
+        java.util.Random rng = new java.util.Random(13);
+        List<String> nms = List.of("1:2", "2:4", "1:4", "3:4", "2:8", "1:8");
+        for (int round = 0; round < 100; round++) {
+            var spec = sweep().getSpec();
+            var sizes = spec.getModel().getSizes();
+            sizes.clear();
+            int nSizes = 1 + rng.nextInt(4);
+            for (int i = 0; i < nSizes; i++) {
+                // Two labels may share dimensions: they are one point, as in the plan.
+                int w = 32 * (1 + rng.nextInt(3));
+                sizes.add(new io.sparsesweep.crd.ModelSize("z" + i, w, 1 + rng.nextInt(2), 2, 4));
+            }
+            List<Double> sparsities = new ArrayList<>();
+            for (double s : new double[] {0.0, 0.5, 0.75, 0.875}) {
+                if (rng.nextBoolean()) {
+                    sparsities.add(s);
+                }
+            }
+            spec.getGrid().setSparsities(sparsities);
+            List<String> patterns = new ArrayList<>();
+            if (rng.nextBoolean()) {
+                patterns.add("unstructured");
+            }
+            nms.stream().filter(p -> rng.nextInt(3) == 0).forEach(patterns::add);
+            spec.getGrid().setPatterns(patterns);
+            spec.getGrid()
+                    .setSteps(new ArrayList<>(List.of(100L, 200L).subList(0, 1 + rng.nextInt(2))));
+            spec.getGrid().setSeeds(new ArrayList<>(List.of(0, 1, 2).subList(0, rng.nextInt(4))));
+            assertThat(SweepPlanner.count(spec))
+                    .as("round %d: %s %s", round, sparsities, patterns)
+                    .isEqualTo(SweepPlanner.plan(spec).size());
+        }
+    }
+
+    @Test
+    void countingAGridOfBillionsOfTrialsBuildsNone() {
+        // A local manifest has no schema bounds: 5000 sizes x 1000 sparsities x 1000 steps. The
+        // plan would build 5e9 trials (and run the JVM out of memory) just to count them.
+        var spec = sweep().getSpec();
+        var sizes = spec.getModel().getSizes();
+        sizes.clear();
+        for (int i = 0; i < 5000; i++) {
+            sizes.add(new io.sparsesweep.crd.ModelSize("z" + i, 8 * (i + 1), 1, 1, 4));
+        }
+        List<Double> sparsities = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            sparsities.add(i / 1000.0);
+        }
+        spec.getGrid().setSparsities(sparsities);
+        List<Long> steps = new ArrayList<>();
+        for (long i = 1; i <= 1000; i++) {
+            steps.add(i);
+        }
+        spec.getGrid().setSteps(steps);
+        long t0 = System.nanoTime();
+        assertThat(SweepPlanner.count(spec)).isEqualTo(Integer.MAX_VALUE);
+        spec.getGrid().setSteps(new ArrayList<>(List.of(100L)));
+        spec.getGrid().setPatterns(new ArrayList<>(List.of("unstructured")));
+        assertThat(SweepPlanner.count(spec)).isEqualTo(5000 * 1000);
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(2.0);
+    }
 }

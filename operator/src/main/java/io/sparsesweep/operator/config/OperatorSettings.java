@@ -36,6 +36,9 @@ import java.util.Set;
  *     shared by all reconciles); 0 or less: {@link #DEFAULT_JOB_CREATION_CONCURRENCY}
  * @param podLogFormat log format the trial and fitting pods are told to use ({@code text} or {@code
  *     json}); the operator passes its own, so one install logs one way (null: text)
+ * @param guardRails what sweep authors may name in spec.trainer (null: no limits)
+ * @param trialStartDeadline how long a trial Job may have no pod at all before its attempt fails
+ *     (null: {@link #DEFAULT_TRIAL_START_DEADLINE}; zero: forever)
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -57,7 +60,15 @@ public record OperatorSettings(
         List<String> fitCommand,
         Duration resync,
         int jobCreationConcurrency,
-        String podLogFormat) {
+        String podLogFormat,
+        GuardRails guardRails,
+        Duration trialStartDeadline) {
+
+    /**
+     * Default {@link #trialStartDeadline}: far beyond the seconds the Job controller needs to
+     * create a pod, short enough that a sweep whose pods can never be created fails the same day.
+     */
+    public static final Duration DEFAULT_TRIAL_START_DEADLINE = Duration.ofMinutes(10);
 
     /**
      * Default {@link #jobCreationConcurrency}: enough that a 1000-trial sweep's Jobs exist within
@@ -90,6 +101,9 @@ public record OperatorSettings(
                         ? jobCreationConcurrency
                         : DEFAULT_JOB_CREATION_CONCURRENCY;
         podLogFormat = podLogFormat == null || podLogFormat.isBlank() ? "text" : podLogFormat;
+        guardRails = guardRails == null ? GuardRails.NONE : guardRails;
+        trialStartDeadline =
+                trialStartDeadline == null ? DEFAULT_TRIAL_START_DEADLINE : trialStartDeadline;
     }
 
     /** Settings with nothing configured: every default, all namespaces. */
@@ -114,6 +128,8 @@ public record OperatorSettings(
                 null,
                 null,
                 0,
+                null,
+                GuardRails.NONE,
                 null);
     }
 
@@ -173,6 +189,20 @@ public record OperatorSettings(
         return "json".equals(podLogFormat);
     }
 
+    /** A copy with the given trial start deadline (zero: none). */
+    public OperatorSettings withTrialStartDeadline(Duration deadline) {
+        Copy c = new Copy(this);
+        c.trialStartDeadline = deadline;
+        return c.build();
+    }
+
+    /** A copy with the given guard rails. */
+    public OperatorSettings withGuardRails(GuardRails rails) {
+        Copy c = new Copy(this);
+        c.guardRails = rails;
+        return c.build();
+    }
+
     /**
      * A mutable copy of every component, so each {@code with...} names only what it changes (and a
      * new component is added here once, not in every wither).
@@ -198,6 +228,8 @@ public record OperatorSettings(
         private Duration resync;
         private int jobCreationConcurrency;
         private String podLogFormat;
+        private GuardRails guardRails;
+        private Duration trialStartDeadline;
 
         Copy(OperatorSettings from) {
             watchNamespaces = from.watchNamespaces;
@@ -220,6 +252,8 @@ public record OperatorSettings(
             resync = from.resync;
             jobCreationConcurrency = from.jobCreationConcurrency;
             podLogFormat = from.podLogFormat;
+            guardRails = from.guardRails;
+            trialStartDeadline = from.trialStartDeadline;
         }
 
         OperatorSettings build() {
@@ -243,7 +277,9 @@ public record OperatorSettings(
                     fitCommand,
                     resync,
                     jobCreationConcurrency,
-                    podLogFormat);
+                    podLogFormat,
+                    guardRails,
+                    trialStartDeadline);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.status.Outcome;
 import io.sparsesweep.operator.status.Outcomes;
+import io.sparsesweep.operator.status.StatusBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,12 @@ import org.slf4j.LoggerFactory;
 record OutcomeReporter(StatusWriter statusWriter, EventRecorder events, SweepMetrics metrics) {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReporter.class);
 
-    /** Writes {@code next} (unless it equals the recorded status), then reports. */
-    void record(SparseSweep sweep, SparseSweepStatus next) {
+    /**
+     * Writes {@code wanted} within the status budget (unless that equals the recorded status), then
+     * reports.
+     */
+    void record(SparseSweep sweep, SparseSweepStatus wanted) {
+        SparseSweepStatus next = StatusBudget.apply(wanted);
         SparseSweepStatus previous = sweep.getStatus();
         statusWriter.write(sweep, previous, next);
         String key = SparseSweepReconciler.key(sweep);

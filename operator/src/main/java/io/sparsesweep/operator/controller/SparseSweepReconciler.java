@@ -11,8 +11,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.sparsesweep.core.plan.AttemptOutcome;
 import io.sparsesweep.core.plan.PhaseDecision;
 import io.sparsesweep.core.plan.Schedule;
+import io.sparsesweep.core.plan.SchedulingPolicy;
 import io.sparsesweep.core.plan.SweepPlanner;
 import io.sparsesweep.core.plan.SweepScheduler;
 import io.sparsesweep.core.plan.Trial;
@@ -22,7 +24,10 @@ import io.sparsesweep.crd.FitJobStatus;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SparseSweepSpec;
 import io.sparsesweep.crd.SparseSweepStatus;
+import io.sparsesweep.crd.SweepLimits;
 import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.fit.FitStage;
@@ -96,7 +101,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         this.checks = new SettingsChecks(settings);
         this.launchPolicy =
                 new LaunchPolicy(settings.defaultParallelism(), settings.maxActiveTrials());
-        this.observer = new TrialObserver(jobs);
+        this.observer = new TrialObserver(jobs, clock, settings.trialStartDeadline());
         this.trials = new TrialActions(settings, jobs, events, metrics);
         this.results = new ResultsPublisher(jobs);
         this.fit = new FitStage(jobs, new FitJobFactory(settings), events);
@@ -251,7 +256,49 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         if (!ended && !decision.phase().terminal()) {
             trials.suspendOrResume(sweep, observedJobs);
         }
-        List<RuntimeException> launchFailures = trials.launch(sweep, schedule.launches());
+        TrialActions.Launched launched = trials.launch(sweep, schedule.launches());
+        if (!launched.rejected().isEmpty() && !ended) {
+            // Every trial Job shares the refused pod template: the sweep cannot run. It fails now,
+            // with the API server's message, instead of creating the same Job forever.
+            TrialActions.Rejected first = launched.rejected().get(0);
+            for (TrialActions.Rejected r : launched.rejected()) {
+                String id = r.launch().trial().id();
+                progress.put(
+                        id,
+                        new TrialProgress(
+                                id,
+                                TrialState.Running,
+                                r.launch().attempt(),
+                                AttemptOutcome.FAILED_PERMANENT));
+                observed.put(
+                        id,
+                        new ObservedTrial(
+                                progress.get(id),
+                                r.job(),
+                                false,
+                                null,
+                                "JobRejected: " + r.rejection().message(),
+                                null));
+            }
+            schedule =
+                    SweepScheduler.schedule(
+                            planned,
+                            progress,
+                            new SchedulingPolicy(0, true, 1, 0)); // stops every running trial
+            trials.stop(sweep, schedule, observed);
+            decision =
+                    new PhaseDecision(
+                            SweepPhase.Failed,
+                            "TrialJobRejected",
+                            SweepLimits.capMessage(
+                                    "the API server refused trial Job "
+                                            + first.job()
+                                            + " ("
+                                            + first.rejection().code()
+                                            + "): "
+                                            + first.rejection().message()));
+        }
+        List<RuntimeException> launchFailures = launched.retryable();
         if (!spec.retainsTrialJobs()) {
             trials.deleteRecorded(sweep, observedJobs);
         }

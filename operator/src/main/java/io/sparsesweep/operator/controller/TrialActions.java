@@ -8,6 +8,7 @@ import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.ConcurrentJobCreator;
+import io.sparsesweep.operator.kube.CreateRejection;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.logging.LogContext;
@@ -64,6 +65,15 @@ final class TrialActions {
         }
     }
 
+    /** A launch the API server refused for good (see {@link CreateRejection}). */
+    record Rejected(Schedule.Launch launch, String job, CreateRejection rejection) {}
+
+    /**
+     * What a launch did: the creates that failed but may succeed on a retry, and those the API
+     * server refused for good.
+     */
+    record Launched(List<RuntimeException> retryable, List<Rejected> rejected) {}
+
     /**
      * Suspends the running trial Jobs of a suspended sweep and resumes the ones it suspended once
      * the sweep is resumed ({@link SuspendPolicy} decides which). Ends before a sweep that ended
@@ -100,10 +110,11 @@ final class TrialActions {
     /**
      * Creates the launched trials' Jobs (concurrently, see {@link ConcurrentJobCreator}) and
      * records each one created. Returns the failed creates: the pass still records its status (a
-     * launched attempt whose Job is missing is made again, under the same name, by a later pass),
-     * then throws them so that JOSDK retries with back-off.
+     * launched attempt whose Job is missing is made again, under the same name, by a later pass)
+     * and throws the retryable ones so that JOSDK retries with back-off; a refused one ends the
+     * sweep instead (see the reconciler).
      */
-    List<RuntimeException> launch(SparseSweep sweep, List<Schedule.Launch> launches) {
+    Launched launch(SparseSweep sweep, List<Schedule.Launch> launches) {
         Map<String, Schedule.Launch> launchOf = new HashMap<>();
         List<Job> batch = new ArrayList<>(launches.size());
         for (Schedule.Launch launch : launches) {
@@ -112,20 +123,25 @@ final class TrialActions {
             batch.add(job);
         }
         List<RuntimeException> failures = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         for (ConcurrentJobCreator.Outcome o :
                 creator.createAll(
                         batch,
                         job -> launched(sweep, launchOf.get(job.getMetadata().getName()), job))) {
             if (o.failed()) {
+                String name = o.job().getMetadata().getName();
                 LOG.warn(
                         "trial Job not created sweep={} job={} error={}",
                         SparseSweepReconciler.key(sweep),
-                        o.job().getMetadata().getName(),
+                        name,
                         o.failure().toString());
-                failures.add(o.failure());
+                CreateRejection.of(o.failure())
+                        .ifPresentOrElse(
+                                r -> rejected.add(new Rejected(launchOf.get(name), name, r)),
+                                () -> failures.add(o.failure()));
             }
         }
-        return failures;
+        return new Launched(failures, rejected);
     }
 
     /** Bookkeeping of one created trial Job; runs on the creating thread. */
@@ -155,8 +171,8 @@ final class TrialActions {
     }
 
     /**
-     * Deletes finished trial Jobs once the status read at the start of this pass (that is, already
-     * written) records their outcome: a trial that is terminal, or an attempt older than the last.
+     * Deletes trial Jobs once the status read at the start of this pass (that is, already written)
+     * records their outcome: a trial that is terminal, or an attempt older than the last.
      */
     void deleteRecorded(SparseSweep sweep, Collection<Job> observedJobs) {
         if (sweep.getStatus() == null || sweep.getStatus().getTrials() == null) {
@@ -165,9 +181,7 @@ final class TrialActions {
         Map<String, TrialStatus> recorded = new HashMap<>();
         sweep.getStatus().getTrials().forEach(t -> recorded.put(t.getId(), t));
         for (Job job : observedJobs) {
-            if (job.getMetadata().getDeletionTimestamp() != null
-                    || !JobFacts.trial(job)
-                    || !JobFacts.finished(job)) {
+            if (job.getMetadata().getDeletionTimestamp() != null || !JobFacts.trial(job)) {
                 continue;
             }
             Map<String, String> labels = job.getMetadata().getLabels();
@@ -175,8 +189,15 @@ final class TrialActions {
             if (t == null || t.getState() == null) {
                 continue;
             }
-            int attempt = Integer.parseInt(labels.getOrDefault(SweepNames.LABEL_ATTEMPT, "0"));
-            if (t.getState().terminal() || attempt < t.attemptsSoFar()) {
+            var attempt = JobFacts.attempt(job);
+            if (attempt.isEmpty()) {
+                continue; // not one of ours: never touched (and never a reason to fail the pass)
+            }
+            // The recorded status is the one already written. An attempt older than the last, or
+            // any attempt of a trial that has ended, is over, finished or not: an attempt that
+            // never got a pod leaves its Job behind otherwise.
+            boolean superseded = attempt.getAsInt() < t.attemptsSoFar();
+            if (superseded || t.getState().terminal()) {
                 jobs.delete(job.getMetadata().getNamespace(), job.getMetadata().getName());
             }
         }

@@ -151,54 +151,52 @@ public final class KubernetesJobGateway implements JobGateway {
         if (JobSetView.isJobSet(job)) {
             return leaderTermination(job, container);
         }
-        Map<String, String> labels = job.getSpec().getTemplate().getMetadata().getLabels();
-        List<Pod> pods =
-                client.pods()
-                        .inNamespace(job.getMetadata().getNamespace())
-                        .withLabel(SweepNames.LABEL_SWEEP, labels.get(SweepNames.LABEL_SWEEP))
-                        .withLabel(SweepNames.LABEL_TRIAL, labels.get(SweepNames.LABEL_TRIAL))
-                        .withLabel(SweepNames.LABEL_ATTEMPT, labels.get(SweepNames.LABEL_ATTEMPT))
-                        .list()
-                        .getItems();
+        return lastTerminated(ownPods(job), container).map(p -> terminated(p, container));
+    }
+
+    /**
+     * The Job's own pods: those the Job controller made for this Job object, found by the
+     * controller-uid label it sets and checked against their controller owner reference. Not pods
+     * found by the trial's labels: anyone who can create a pod in the namespace can copy those (and
+     * a pod left from a deleted Job of the same name carries them too), and its termination message
+     * would have become the trial's result.
+     */
+    private List<Pod> ownPods(Job job) {
+        String uid = job.getMetadata().getUid();
+        if (uid == null) {
+            return List.of();
+        }
+        return client
+                .pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabel(CONTROLLER_UID, uid)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> controlledBy(p.getMetadata().getOwnerReferences(), "Job", uid))
+                .toList();
+    }
+
+    /** The pod whose container ended last, a success before any failure. */
+    private static Optional<Pod> lastTerminated(List<Pod> pods, String container) {
         return pods.stream()
-                .map(p -> terminated(p, container))
-                .filter(Objects::nonNull)
+                .filter(p -> terminated(p, container) != null)
                 .max(
                         Comparator.comparing(
-                                        (ContainerStateTerminated t) ->
-                                                t.getExitCode() != null && t.getExitCode() == 0)
-                                .thenComparing(t -> Objects.toString(t.getFinishedAt(), "")));
+                                        (Pod p) -> {
+                                            ContainerStateTerminated t = terminated(p, container);
+                                            return t.getExitCode() != null && t.getExitCode() == 0;
+                                        })
+                                .thenComparing(
+                                        p ->
+                                                Objects.toString(
+                                                        terminated(p, container).getFinishedAt(),
+                                                        "")));
     }
 
     @Override
     public Optional<String> logTail(Job job, String container, int lines, int maxBytes) {
-        String uid = job.getMetadata().getUid();
-        if (uid == null) {
-            return Optional.empty();
-        }
-        Optional<Pod> pod =
-                client
-                        .pods()
-                        .inNamespace(job.getMetadata().getNamespace())
-                        .withLabel(CONTROLLER_UID, uid)
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(p -> terminated(p, container) != null)
-                        .max(
-                                Comparator.comparing(
-                                                (Pod p) -> {
-                                                    ContainerStateTerminated t =
-                                                            terminated(p, container);
-                                                    return t.getExitCode() != null
-                                                            && t.getExitCode() == 0;
-                                                })
-                                        .thenComparing(
-                                                p ->
-                                                        Objects.toString(
-                                                                terminated(p, container)
-                                                                        .getFinishedAt(),
-                                                                "")));
+        Optional<Pod> pod = lastTerminated(ownPods(job), container);
         if (pod.isEmpty()) {
             return Optional.empty();
         }
@@ -302,28 +300,32 @@ public final class KubernetesJobGateway implements JobGateway {
         return null;
     }
 
+    /**
+     * Creates the ConfigMap, or patches its data when it exists. It never reads it first: the
+     * operator has no get/list/watch on ConfigMaps at all (least privilege: it cannot read the
+     * ConfigMaps of the namespaces it watches), only create and patch.
+     */
     @Override
     public void upsert(ConfigMap configMap) {
-        var resource =
-                client.configMaps()
-                        .inNamespace(configMap.getMetadata().getNamespace())
-                        .withName(configMap.getMetadata().getName());
-        if (resource.get() == null) {
-            try {
-                client.configMaps()
-                        .inNamespace(configMap.getMetadata().getNamespace())
-                        .resource(configMap)
-                        .create();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
+        try {
+            client.configMaps()
+                    .inNamespace(configMap.getMetadata().getNamespace())
+                    .resource(configMap)
+                    .create();
+            return;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
             }
         }
-        resource.patch(
-                PatchContext.of(PatchType.JSON_MERGE),
-                Serialization.asJson(Map.of("data", configMap.getData())));
+        // On the resource, not withName(): Fabric8 GETs a named object before patching it, which
+        // the operator may not do.
+        client.configMaps()
+                .inNamespace(configMap.getMetadata().getNamespace())
+                .resource(configMap)
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        Serialization.asJson(Map.of("data", configMap.getData())));
     }
 
     @Override

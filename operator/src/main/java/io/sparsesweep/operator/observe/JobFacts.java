@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.sparsesweep.crd.SweepNames;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** What a Job object says about itself (conditions, role, owner). Reads only. */
 public final class JobFacts {
@@ -34,6 +35,32 @@ public final class JobFacts {
     public static boolean trial(Job job) {
         Map<String, String> labels = job.getMetadata().getLabels();
         return labels != null && SweepNames.ROLE_TRIAL.equals(labels.get(SweepNames.LABEL_ROLE));
+    }
+
+    /**
+     * The attempt of a trial Job the operator made: its attempt label, when that is a number and
+     * the Job's name is the one the operator gives that attempt. Empty for anything else, e.g. a
+     * hand-made Job that copies our labels (its attempt label may be any text; reading it must not
+     * fail a reconcile, and it must not count as one of the trial's attempts).
+     */
+    public static OptionalInt attempt(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        if (labels == null) {
+            return OptionalInt.empty();
+        }
+        String text = labels.get(SweepNames.LABEL_ATTEMPT);
+        if (text == null || !text.matches("[1-9][0-9]{0,5}")) {
+            return OptionalInt.empty();
+        }
+        int attempt = Integer.parseInt(text);
+        String expected =
+                SweepNames.trialJobName(
+                        labels.get(SweepNames.LABEL_SWEEP),
+                        labels.get(SweepNames.LABEL_TRIAL),
+                        attempt);
+        return expected.equals(job.getMetadata().getName())
+                ? OptionalInt.of(attempt)
+                : OptionalInt.empty();
     }
 
     /** Whether the Job is an unfinished trial Job, not being deleted (it holds a slot). */

@@ -14,6 +14,9 @@ import io.sparsesweep.crd.TrialState;
 import io.sparsesweep.crd.TrialStatus;
 import io.sparsesweep.operator.jobs.TrialJobFactory;
 import io.sparsesweep.operator.kube.JobGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +36,23 @@ import java.util.Optional;
 public final class TrialObserver {
     private final JobGateway gateway;
 
+    /** How long a trial Job may exist without any pod before its attempt counts as failed. */
+    public static final Duration DEFAULT_START_DEADLINE = Duration.ofMinutes(10);
+
+    private final Clock clock;
+    private final Duration startDeadline;
+
     public TrialObserver(JobGateway gateway) {
+        this(gateway, Clock.systemUTC(), DEFAULT_START_DEADLINE);
+    }
+
+    /**
+     * @param startDeadline how long a Job may have no pod at all (zero or negative: forever)
+     */
+    public TrialObserver(JobGateway gateway, Clock clock, Duration startDeadline) {
         this.gateway = gateway;
+        this.clock = clock;
+        this.startDeadline = startDeadline;
     }
 
     /** Observes every planned trial, in plan order. */
@@ -48,18 +66,20 @@ public final class TrialObserver {
         }
         Map<String, Map<Integer, Job>> jobsByTrial = new HashMap<>();
         for (Job job : jobs) {
-            Map<String, String> labels = job.getMetadata().getLabels();
             if (!JobFacts.trial(job)) {
                 continue;
             }
-            try {
-                int attempt = Integer.parseInt(labels.getOrDefault(SweepNames.LABEL_ATTEMPT, ""));
-                jobsByTrial
-                        .computeIfAbsent(labels.get(SweepNames.LABEL_TRIAL), k -> new HashMap<>())
-                        .put(attempt, job);
-            } catch (NumberFormatException e) {
-                // Not one of ours (a hand-made Job with our labels); ignore it.
-            }
+            // Not one of ours (a hand-made Job with our labels) when it has no attempt.
+            JobFacts.attempt(job)
+                    .ifPresent(
+                            attempt ->
+                                    jobsByTrial
+                                            .computeIfAbsent(
+                                                    job.getMetadata()
+                                                            .getLabels()
+                                                            .get(SweepNames.LABEL_TRIAL),
+                                                    k -> new HashMap<>())
+                                            .put(attempt, job));
         }
         Map<String, ObservedTrial> out = new LinkedHashMap<>();
         for (Trial trial : trials) {
@@ -159,6 +179,22 @@ public final class TrialObserver {
                     SweepLimits.capMessage(message),
                     AttemptTimes.of(job, t.orElse(null)));
         }
+        if (neverStarted(job)) {
+            return new ObservedTrial(
+                    new TrialProgress(trial.id(), state, attempts, AttemptOutcome.FAILED_RETRYABLE),
+                    name,
+                    false,
+                    null,
+                    "NotStarted: Job "
+                            + name
+                            + " had no pod "
+                            + startDeadline.toMinutes()
+                            + " minutes after its creation (see kubectl describe job "
+                            + name
+                            + ": a missing ServiceAccount, a quota or an admission policy may"
+                            + " refuse its pods)",
+                    null); // it never ran: no queue or run time to record
+        }
         return new ObservedTrial(
                 new TrialProgress(trial.id(), state, attempts, AttemptOutcome.ACTIVE),
                 name,
@@ -166,5 +202,42 @@ public final class TrialObserver {
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * Whether an unfinished Job has had no pod at all for longer than the start deadline: the Job
+     * controller cannot create its pods (missing ServiceAccount, quota, an admission policy), so it
+     * would stay "Running" forever. Pending pods (waiting for capacity) count as started; so does a
+     * Job Kueue keeps suspended (queued).
+     */
+    boolean neverStarted(Job job) {
+        if (startDeadline.isZero() || startDeadline.isNegative()) {
+            return false;
+        }
+        if (job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return false;
+        }
+        var st = job.getStatus();
+        if (st != null
+                && (positive(st.getActive())
+                        || positive(st.getSucceeded())
+                        || positive(st.getFailed())
+                        || positive(st.getTerminating())
+                        || positive(st.getReady()))) {
+            return false;
+        }
+        String created = job.getMetadata().getCreationTimestamp();
+        if (created == null) {
+            return false;
+        }
+        try {
+            return Instant.parse(created).plus(startDeadline).isBefore(clock.instant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean positive(Integer n) {
+        return n != null && n > 0;
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Spec errors beyond the CRD schema: {@link SpecValidator}'s, plus those that depend on the
- * operator's settings (a named accelerator profile must exist, some trainer image must be known).
- * Pure.
+ * operator's settings (the admin's guard rails, a named accelerator profile must exist, some
+ * trainer image must be known). Pure.
  */
 public final class SettingsChecks {
     private final OperatorSettings settings;
@@ -27,6 +27,7 @@ public final class SettingsChecks {
         if (trainer == null) {
             return errors;
         }
+        errors.addAll(settings.guardRails().check(trainer));
         String profile = trainer.getAcceleratorProfile();
         if (profile != null && !settings.acceleratorProfiles().containsKey(profile)) {
             errors.add(

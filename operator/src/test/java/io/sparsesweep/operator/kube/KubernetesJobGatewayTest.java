@@ -29,14 +29,32 @@ class KubernetesJobGatewayTest {
     }
 
     private static void pod(String name, String uid, int exitCode, String finishedAt) {
-        Pod pod =
+        pod(name, uid, uid, exitCode, finishedAt);
+    }
+
+    /** A pod labelled with {@code uid}, controlled by the Job {@code owner} (null: by nothing). */
+    private static void pod(
+            String name, String uid, String owner, int exitCode, String finishedAt) {
+        PodBuilder builder =
                 new PodBuilder()
                         .withNewMetadata()
                         .withName(name)
                         .withNamespace("research")
                         .addToLabels(KubernetesJobGateway.CONTROLLER_UID, uid)
-                        .endMetadata()
-                        .withNewStatus()
+                        .endMetadata();
+        if (owner != null) {
+            builder.editMetadata()
+                    .addNewOwnerReference()
+                    .withApiVersion("batch/v1")
+                    .withKind("Job")
+                    .withName("s-fit")
+                    .withUid(owner)
+                    .withController(true)
+                    .endOwnerReference()
+                    .endMetadata();
+        }
+        Pod pod =
+                builder.withNewStatus()
                         .withContainerStatuses(
                                 new ContainerStatusBuilder()
                                         .withName("fit")
@@ -57,6 +75,8 @@ class KubernetesJobGatewayTest {
         pod("s-fit-first", "u1", 137, "2026-11-29T12:00:00Z");
         pod("s-fit-second", "u1", 0, "2026-11-29T11:00:00Z");
         pod("impostor", "someone-else", 0, "2026-11-29T13:00:00Z");
+        // Copies the Job's controller-uid label, but the Job controller did not make it.
+        pod("forged-label", "u1", null, 0, "2026-11-29T14:00:00Z");
         server.expect()
                 .get()
                 .withPath(

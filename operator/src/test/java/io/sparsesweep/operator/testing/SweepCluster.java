@@ -130,6 +130,16 @@ public final class SweepCluster {
 
     private void terminate(Job job, int exitCode, String reason, String message) {
         var labels = job.getSpec().getTemplate().getMetadata().getLabels();
+        // As the Job controller makes it: the Job's uid in a label and a controller reference.
+        String uid =
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName(job.getMetadata().getName())
+                        .get()
+                        .getMetadata()
+                        .getUid();
         Pod pod =
                 new PodBuilder()
                         .withNewMetadata()
@@ -137,6 +147,14 @@ public final class SweepCluster {
                         .withNamespace(namespace)
                         .withLabels(labels)
                         .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+                        .addToLabels("batch.kubernetes.io/controller-uid", uid)
+                        .addNewOwnerReference()
+                        .withApiVersion("batch/v1")
+                        .withKind("Job")
+                        .withName(job.getMetadata().getName())
+                        .withUid(uid)
+                        .withController(true)
+                        .endOwnerReference()
                         .endMetadata()
                         .withSpec(job.getSpec().getTemplate().getSpec())
                         .build();

@@ -42,6 +42,22 @@ public final class TestingJobGateway implements JobGateway {
     /** Creates of every name succeed again. */
     public void heal() {
         failing.clear();
+        rejection = null;
+    }
+
+    private volatile io.fabric8.kubernetes.api.model.Status rejection;
+
+    /**
+     * Every create is refused as the API server refuses an invalid or forbidden object: HTTP {@code
+     * code} with its Status message.
+     */
+    public void rejectEveryCreate(int code, String message) {
+        rejection =
+                new io.fabric8.kubernetes.api.model.StatusBuilder()
+                        .withCode(code)
+                        .withMessage(message)
+                        .withReason(code == 403 ? "Forbidden" : "Invalid")
+                        .build();
     }
 
     @Override
@@ -54,6 +70,10 @@ public final class TestingJobGateway implements JobGateway {
                 Thread.sleep(latencyMillis);
             }
             String name = job.getMetadata().getName();
+            var refused = rejection;
+            if (refused != null) {
+                throw new KubernetesClientException(refused);
+            }
             if (failing.contains(name)) {
                 throw new KubernetesClientException("injected failure creating " + name, 500, null);
             }
@@ -69,6 +89,25 @@ public final class TestingJobGateway implements JobGateway {
     @Override
     public void delete(String namespace, String name) {
         jobs.remove(key(namespace, name));
+    }
+
+    private final Map<String, String> terminations = new ConcurrentHashMap<>();
+
+    /**
+     * The named Job completes (condition Complete) and its trainer container ended with exit code 0
+     * and this termination message.
+     */
+    public void complete(String namespace, String name, String terminationMessage) {
+        Job job = jobs.get(key(namespace, name));
+        job.setStatus(
+                new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                        .withSucceeded(1)
+                        .addNewCondition()
+                        .withType("Complete")
+                        .withStatus("True")
+                        .endCondition()
+                        .build());
+        terminations.put(key(namespace, name), terminationMessage);
     }
 
     @Override
@@ -99,7 +138,16 @@ public final class TestingJobGateway implements JobGateway {
 
     @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
-        return Optional.empty();
+        String message =
+                terminations.get(
+                        key(job.getMetadata().getNamespace(), job.getMetadata().getName()));
+        return message == null
+                ? Optional.empty()
+                : Optional.of(
+                        new io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder()
+                                .withExitCode(0)
+                                .withMessage(message)
+                                .build());
     }
 
     /** What the named Job's container printed (its pods' log). */
