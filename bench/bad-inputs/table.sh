@@ -53,7 +53,7 @@ with open(out, "w", encoding="utf-8") as o:
     o.write("| input | what was tried | outcome | message (first line) |\n|---|---|---|---|\n")
     for kind in sorted(rows, key=lambda k: order.index(k) if k in order else 99):
         for what, code, msg in rows[kind]:
-            outcome = {"0": "accepted", "1": "exit 1", "2": "exit 2"}.get(code, code if code == "accepted" else "HTTP " + code)
+            outcome = {"0": "accepted", "1": "exit 1", "2": "exit 2"}.get(code, "HTTP " + code if code.isdigit() else code)
             o.write(f"| {title.get(kind, kind)} | {cell(what)} | {outcome} | {cell(msg)} |\n")
 PY
 python3 - "$table" BENCHMARKS.md <<'PY'
