@@ -157,6 +157,22 @@ final class OperatorProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGKILL at once, without sampling first, from any thread (e.g. a watch callback): the kill
+     * should land within a millisecond or two of the event that triggered it.
+     */
+    void killNow() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Waits until the process killed by {@link #killNow} is gone. */
+    synchronized void awaitDead() throws InterruptedException {
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Records peak RSS and CPU ticks of the running process from /proc (Linux). */
     synchronized void sample() {
         if (process == null || !process.isAlive()) {

@@ -30,6 +30,16 @@ final class SweepProbe implements AutoCloseable {
     /** Job name -> System.nanoTime() when first seen. */
     final Map<String, Long> jobSeenAt = new ConcurrentHashMap<>();
 
+    /**
+     * Job UID -> trial id, for every trial Job ever created: one entry per creation. A Job deleted
+     * and created again under the same name is two creations, which a count by name would miss.
+     */
+    final Map<String, String> creations = new ConcurrentHashMap<>();
+
+    /** Run once, on the informer's thread, when the next new Job appears (then cleared). */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onNewJob =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private final SharedIndexInformer<Job> informer;
 
     SweepProbe(KubernetesClient client, String namespace, String name) {
@@ -63,15 +73,63 @@ final class SweepProbe implements AutoCloseable {
 
     private void record(Job job) {
         String n = job.getMetadata().getName();
+        String trial = job.getMetadata().getLabels().getOrDefault("sparsesweep.io/trial", "?");
         jobSeenAt.putIfAbsent(n, System.nanoTime());
-        jobs.putIfAbsent(
-                n, job.getMetadata().getLabels().getOrDefault("sparsesweep.io/trial", "?"));
+        jobs.putIfAbsent(n, trial);
+        if (creations.putIfAbsent(job.getMetadata().getUid(), trial) == null) {
+            Runnable hook = onNewJob.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
+        }
     }
 
-    /** Trial ids that got more than one Job. */
+    /**
+     * Runs {@code action} on the watch thread the moment the next new trial Job is seen, that is
+     * within milliseconds of its creation: before the operator has finished the pass that created
+     * it (and written its status).
+     */
+    void onNextNewJob(Runnable action) {
+        onNewJob.set(action);
+    }
+
+    /**
+     * Trial Jobs that exist on the API server but that the sweep's status does not name: created,
+     * status not yet written. Meaningful while the operator is stopped.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> jobsNotInStatus() {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        Object trials = status().get("trials");
+        if (trials instanceof List<?> list) {
+            for (Object t : list) {
+                if (t instanceof Map<?, ?> m && m.get("job") != null) {
+                    named.add(String.valueOf(m.get("job")));
+                }
+            }
+        }
+        return client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel("sparsesweep.io/sweep", name)
+                .withLabel(SweepPods.ROLE, "trial")
+                .list()
+                .getItems()
+                .stream()
+                .map(j -> j.getMetadata().getName())
+                .filter(n -> !named.contains(n))
+                .toList();
+    }
+
+    /**
+     * Trial ids that got more than one Job creation (counted by UID, so a Job deleted and created
+     * again under the same name counts twice).
+     */
     List<String> duplicatedTrials() {
         Map<String, Integer> perTrial = new HashMap<>();
-        jobs.values().forEach(t -> perTrial.merge(t, 1, Integer::sum));
+        creations.values().forEach(t -> perTrial.merge(t, 1, Integer::sum));
         List<String> dup = new ArrayList<>();
         perTrial.forEach(
                 (t, n) -> {
