@@ -20,12 +20,21 @@ public final class OperatorMain {
     private OperatorMain() {}
 
     public static void main(String[] args) throws Exception {
-        // SPARSESWEEP_LOG_FORMAT (text or json) and SPARSESWEEP_LOG_LEVEL, before any logger.
-        LogSetup.fromEnvironment(System.getenv(), "info");
-        if (args.length > 0) {
-            System.exit(fitSweep(args));
+        OperatorOptions options;
+        try {
+            // SPARSESWEEP_LOG_FORMAT (text or json) and SPARSESWEEP_LOG_LEVEL, before any logger.
+            LogSetup.fromEnvironment(System.getenv(), "info");
+            if (args.length > 0) {
+                System.exit(fitSweep(args));
+            }
+            options = OperatorOptions.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            // A bad variable from the Deployment: one line naming it and its value, exit 2.
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        run(OperatorOptions.fromEnvironment(System.getenv()));
+        run(options);
     }
 
     /** {@code operator fit-sweep --input DIR}: prints the fit's output line; exit 0, 1 or 2. */

@@ -31,6 +31,9 @@ public record OperatorOptions(
         int metricsPort,
         String trainerImage) {
 
+    /** The variable that sets {@link #metricsPort}. */
+    public static final String METRICS_PORT_ENV = "SPARSESWEEP_METRICS_PORT";
+
     /** Default Lease name. */
     public static final String DEFAULT_LEASE = "sparsesweep-operator";
 
@@ -45,8 +48,29 @@ public record OperatorOptions(
                 env.getOrDefault("SPARSESWEEP_LEASE_NAME", DEFAULT_LEASE),
                 env.get("POD_NAMESPACE"),
                 env.get("POD_NAME"),
-                Integer.parseInt(env.getOrDefault("SPARSESWEEP_METRICS_PORT", "8080")),
+                port(METRICS_PORT_ENV, env.get(METRICS_PORT_ENV), 8080),
                 env.get("SPARSESWEEP_TRAINER_IMAGE"));
+    }
+
+    /**
+     * A port from the variable {@code name}: unset or blank is {@code fallback}; anything but a
+     * whole number from 0 to 65535 is an error naming the variable and the value (an admin's typo
+     * should not surface as a NumberFormatException stack trace at start-up).
+     */
+    static int port(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.strip();
+        if (v.matches("[0-9]{1,5}") && Integer.parseInt(v) <= 65535) {
+            return Integer.parseInt(v);
+        }
+        throw new IllegalArgumentException(
+                name
+                        + ": '"
+                        + value
+                        + "' is not a port number (a whole number from 0 to 65535; 0: no HTTP"
+                        + " server)");
     }
 
     /** Comma-separated namespaces; blank means all. */
