@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The two container images RealNodeIT runs on the real node (operator and runner), as Jib tarballs
-# built from a Debian base image made with debootstrap (no Docker, no registry): ~2 min for the base
-# image (once; cached in ~/.cache/sparsesweep-images), ~2 min for both images. testbed/start.sh
+# The container images RealNodeIT runs on the real node (operator and runner, as Jib tarballs built
+# from a Debian base image made with debootstrap, no Docker, no registry; and the example Python
+# trainer's image, Debian + python3): ~2 min for the base image and ~2-4 min for the Python one
+# (once each; cached in ~/.cache/sparsesweep-images), ~2 min for the images. testbed/start.sh
 # --real-node imports them into the node's containerd. Only with SPARSESWEEP_REALNODE=true (.ci/run
 # sets it; outside CI RealNodeIT is opt-in). Under CI=true a failure fails CI setup.
 set -euo pipefail

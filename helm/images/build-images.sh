@@ -1,10 +1,11 @@
 #!/bin/bash
 # Builds both sparsesweep images as tarballs from the Debian base image of build-base-image.sh, with
-# no Docker daemon and no registry:
-#   operator/target/jib-operator-image.tar   sparsesweep/operator:<version>
-#   cli/target/jib-runner-image.tar          sparsesweep/runner:<version>
+# no Docker daemon and no registry, and the example Python trainer's image (build-tiny-trainer-image.sh):
+#   operator/target/jib-operator-image.tar                   sparsesweep/operator:<version>
+#   cli/target/jib-runner-image.tar                          sparsesweep/runner:<version>
+#   examples/trainers/python/target/tiny-trainer-image.tar   sparsesweep/tiny-trainer:local
 # testbed/start.sh --real-node imports them into the real node's containerd (REALNODE_IMAGES), and
-# RealNodeIT runs the chart and the quickstart from them. Needs root and debootstrap the first time
+# RealNodeIT runs the chart, the quickstart, trainer-check and a Python-trainer sweep from them. Needs root and debootstrap the first time
 # (the base image is cached in ~/.cache/sparsesweep-images).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -31,3 +32,4 @@ for t in operator/target/jib-operator-image.tar cli/target/jib-runner-image.tar;
   [[ -s $t ]] || { echo "build-images: $t was not built" >&2; exit 1; }
   echo "image: $t ($(du -h "$t" | cut -f1))"
 done
+"$repo/helm/images/build-tiny-trainer-image.sh"

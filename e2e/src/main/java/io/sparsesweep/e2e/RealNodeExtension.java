@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A control plane of its own with a real node ({@code testbed/start.sh --real-node}) for one test
- * class, and the two images ({@link RealNodeImages}) imported into it. It is torn down after the
- * class (and by a shutdown hook if the JVM ends first), and the class then fails if the node left
+ * class, and the images ({@link RealNodeImages}) imported into it. It is torn down after the class
+ * (and by a shutdown hook if the JVM ends first), and the class then fails if the node left
  * anything on the machine ({@code testbed/real-node.sh leftovers}: processes, links, iptables rules
  * and chains, mounts, cgroups).
  *
@@ -80,7 +80,7 @@ public final class RealNodeExtension
                         state,
                         logs,
                         List.of("--real-node"),
-                        Map.of("REALNODE_IMAGES", images.operatorTar() + " " + images.runnerTar()));
+                        Map.of("REALNODE_IMAGES", images.tarballs()));
         Thread hook =
                 new Thread(
                         () -> {

@@ -13,12 +13,19 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The two image tarballs the real node runs, as {@code helm/images/build-images.sh} writes them
- * (Jib, profile {@code images}): where they are, the name each carries, and whether they are older
- * than the sources they were built from (a test must not pass on yesterday's code).
+ * The image tarballs the real node runs, as {@code helm/images/build-images.sh} writes them: the
+ * operator and runner images (Jib, profile {@code images}) and the example Python trainer's image
+ * ({@code helm/images/build-tiny-trainer-image.sh}); where they are, the name each carries, and
+ * whether they are older than the sources they were built from (a test must not pass on yesterday's
+ * code).
  */
 public record RealNodeImages(
-        Path operatorTar, String operatorImage, Path runnerTar, String runnerImage) {
+        Path operatorTar,
+        String operatorImage,
+        Path runnerTar,
+        String runnerImage,
+        Path pythonTrainerTar,
+        String pythonTrainerImage) {
     /**
      * Modules that are not in either image; every other module of the repository is taken to be (a
      * module added later counts as a source until it is listed here).
@@ -45,8 +52,32 @@ public record RealNodeImages(
                             + newer.get()
                             + " (rebuild: helm/images/build-images.sh)");
         }
+        Path python = repo.resolve("examples/trainers/python/target/tiny-trainer-image.tar");
+        Path pythonSource = repo.resolve("examples/trainers/python/tiny_trainer.py");
+        if (!Files.isRegularFile(python)) {
+            return Result.missing(python + " is missing (build: helm/images/build-images.sh)");
+        }
+        if (Files.getLastModifiedTime(pythonSource).compareTo(Files.getLastModifiedTime(python))
+                > 0) {
+            return Result.missing(
+                    "the Python trainer's image is older than "
+                            + pythonSource
+                            + " (rebuild: helm/images/build-images.sh)");
+        }
         return new Result(
-                new RealNodeImages(operator, repoTag(operator), runner, repoTag(runner)), null);
+                new RealNodeImages(
+                        operator,
+                        repoTag(operator),
+                        runner,
+                        repoTag(runner),
+                        python,
+                        repoTag(python)),
+                null);
+    }
+
+    /** The tarballs, space-separated, as {@code testbed/start.sh} takes them (REALNODE_IMAGES). */
+    public String tarballs() {
+        return operatorTar + " " + runnerTar + " " + pythonTrainerTar;
     }
 
     /** The images, or the reason there are none. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparsesweep.protocol.ResultJson;
+import io.sparsesweep.protocol.TrainerArgs;
 import io.sparsesweep.protocol.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * containers from the runner image, the fitting Job as a real pod, the law in {@code status.fit};
  * three of its trials trained again by {@code ./sparsesweep train} with the pods' flags, to the
  * same bits; real data from a read-only claim; a deleted trial pod that checkpoints and resumes; a
- * deleted operator pod; the security context as the kernel enforces it. Prints {@code REAL-NODE:
- * ...} with the figures.
+ * deleted operator pod; the security context as the kernel enforces it; the conformance kit ({@code
+ * trainer-check}) in a pod of the runner image; a sweep of a second trainer (the example Python
+ * trainer in its own image). Prints {@code REAL-NODE: ...} with the figures.
  *
  * <p>The methods run in order on one cluster; each later one needs the operator the first one
  * installed.
@@ -435,6 +437,174 @@ class RealNodeIT {
         }
     }
 
+    /** The trainer contract's clauses (docs/trainer-contract.md, "Conformance kit"), in order. */
+    private static final List<String> CLAUSES =
+            List.of(
+                    "short-run",
+                    "result-file",
+                    "grid-point",
+                    "stdout-result",
+                    "unknown-env",
+                    "bad-flag",
+                    "bad-value",
+                    "sigterm",
+                    "resume");
+
+    /**
+     * 6. The conformance kit against an image on the node, as a user runs it: {@code
+     * examples/trainer-check-pod.yaml} (the kit inside a pod of the runner image, under a trial
+     * pod's user, read-only root, dropped capabilities, no token and limits; it starts {@code
+     * sparsesweep train} there once per run and sends the SIGTERM itself) with only the image and
+     * pull policy changed: every clause passes and the pod exits 0.
+     */
+    @Test
+    @Order(5)
+    void trainerCheckPassesInAPodOfTheRunnerImage() throws Exception {
+        Manifest m =
+                Manifest.parse(
+                                Files.readString(
+                                        Crds.repoDir().resolve("examples/trainer-check-pod.yaml")))
+                        .with("spec.containers[0].image", node.images().runnerImage())
+                        .with("spec.containers[0].imagePullPolicy", "Never");
+        assertThat(m.get("spec.containers[0].command"))
+                .as("the example checks the built-in trainer")
+                .isEqualTo(List.of("sparsesweep", "trainer-check", "--", "sparsesweep", "train"));
+        String name = (String) m.get("metadata.name");
+        long t0 = System.nanoTime();
+        Kubectl.Result applied =
+                kubectl.run(m.toJson(), Duration.ofMinutes(1), "apply", "-n", NS, "-f", "-");
+        assertThat(applied.ok()).as(applied.stderr()).isTrue();
+        Await.until(
+                Duration.ofMinutes(12),
+                "the trainer-check pod to end",
+                () -> {
+                    Pod p = client.pods().inNamespace(NS).withName(name).get();
+                    String phase = p == null ? null : p.getStatus().getPhase();
+                    return "Succeeded".equals(phase) || "Failed".equals(phase);
+                },
+                () -> String.valueOf(client.pods().inNamespace(NS).withName(name).get()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Pod p = client.pods().inNamespace(NS).withName(name).get();
+        String log = kubectl.run("logs", "-n", NS, name).stdout();
+        assertThat(p.getSpec().getNodeName()).isEqualTo(node.testbed().realNodeName());
+        assertThat(
+                        p.getStatus()
+                                .getContainerStatuses()
+                                .get(0)
+                                .getState()
+                                .getTerminated()
+                                .getExitCode())
+                .as("trainer-check's exit code; its report:%n%s", log)
+                .isZero();
+        for (String clause : CLAUSES) {
+            assertThat(log).as(log).contains("PASS " + clause + ": ");
+        }
+        assertThat(log).doesNotContain("FAIL ").contains("trainer-check: all 9 clauses passed");
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "REAL-NODE trainer-check in a pod of %s: all 9 clauses passed, apply→Succeeded"
+                        + " %.1f s%n",
+                node.images().runnerImage(),
+                seconds);
+        kubectl.run(null, Duration.ofMinutes(2), "delete", "pod", "-n", NS, name);
+    }
+
+    /**
+     * 7. A second trainer: the example Python trainer ({@code
+     * examples/trainers/python/tiny_trainer.py}) in an image of its own (Debian and python3, no
+     * Java; {@code helm/images/build-tiny-trainer-image.sh}), named by {@code spec.trainer.image}
+     * and {@code spec.trainer.command}. The operator runs it as it runs the built-in trainer: every
+     * trial a container of that image whose termination message the strict reader accepts as the
+     * result of exactly the flags the pod got, then the fitting Job, the law in status.fit.
+     */
+    @Test
+    @Order(6)
+    void aSweepOfThePythonTrainerImageCompletesWithTheLaw() throws Exception {
+        String sweep = "python-trainer";
+        String image = node.images().pythonTrainerImage();
+        // the quickstart's recipe, shrunk for a pure-Python trainer (a 32-wide trial of 400
+        // steps takes minutes there): 3 widths x 3 sparsities x 3 lengths = 27 trials of seconds
+        Manifest m =
+                Manifest.parse(Files.readString(Crds.repoDir().resolve("examples/quickstart.yaml")))
+                        .with("metadata.name", sweep)
+                        .with(
+                                "spec.model.sizes",
+                                List.of(
+                                        Map.of("name", "w8", "width", 8, "depth", 1, "heads", 2),
+                                        Map.of("name", "w12", "width", 12, "depth", 1, "heads", 2),
+                                        Map.of("name", "w16", "width", 16, "depth", 1, "heads", 2)))
+                        .with("spec.grid.sparsities", List.of(0.0, 0.5, 0.75))
+                        .with("spec.grid.patterns", List.of("unstructured"))
+                        .with("spec.grid.steps", List.of(20, 40, 80))
+                        .with("spec.training.batchSize", 4)
+                        .with("spec.training.seqLen", 4)
+                        .with("spec.training.valSize", 16)
+                        .with("spec.training.learningRate", 0.01)
+                        .with("spec.fitting", Map.of("bootstrap", 20))
+                        .with(
+                                "spec.trainer",
+                                Map.of(
+                                        "image",
+                                        image,
+                                        "imagePullPolicy",
+                                        "Never",
+                                        "command",
+                                        List.of("python3", "/opt/sparsesweep/tiny_trainer.py")));
+        long t0 = System.nanoTime();
+        Kubectl.Result applied =
+                kubectl.run(m.toJson(), Duration.ofMinutes(1), "apply", "-n", NS, "-f", "-");
+        assertThat(applied.ok()).as(applied.stderr()).isTrue();
+        Kubectl.Result waited =
+                kubectl.run(
+                        null,
+                        Duration.ofMinutes(20),
+                        "wait",
+                        "-n",
+                        NS,
+                        "--for=condition=Complete",
+                        "ssw/" + sweep,
+                        "--timeout=15m");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> status = status(sweep);
+        assertThat(waited.ok()).as("kubectl wait: %s; status %s", waited.stderr(), status).isTrue();
+        Map<?, ?> counts = (Map<?, ?>) status.get("trialCounts");
+        assertThat(counts.get("succeeded")).isEqualTo(27);
+        assertThat(counts.get("failed")).isEqualTo(0);
+
+        List<PodRecorder.Seen> trainers =
+                pods.withLabel("sparsesweep.io/sweep", sweep).stream()
+                        .filter(p -> "trial".equals(p.labels().get("sparsesweep.io/role")))
+                        .toList();
+        assertThat(trainers).hasSizeGreaterThanOrEqualTo(27);
+        for (PodRecorder.Seen p : trainers) {
+            assertThat(p.node()).as(p.name()).isEqualTo(node.testbed().realNodeName());
+            assertThat(p.image()).as(p.name()).isEqualTo(image);
+            assertThat(p.command())
+                    .as(p.name())
+                    .containsExactly("python3", "/opt/sparsesweep/tiny_trainer.py");
+            assertThat(p.exitCode()).as(p.name()).isZero();
+            // the strict reader, against the flags this pod got: the result echoes its trial
+            TrialResult r = ResultJson.read(p.message(), TrainerArgs.parse(p.args()));
+            assertThat(r.valLoss()).as(p.name()).isPositive();
+        }
+        Map<?, ?> fit = (Map<?, ?>) status.get("fit");
+        assertThat(fit.get("state")).as("status.fit %s", fit).isEqualTo("Succeeded");
+        assertThat((String) fit.get("law")).contains("N^");
+        JsonNode law = JSON.valueToTree(fit.get("report")).get("law");
+        for (String k : List.of("aS", "bS", "cS", "bN", "aD", "bD", "c")) {
+            assertThat(law.get(k).isNumber()).as("status.fit.report.law." + k).isTrue();
+        }
+        assertThat(ResultsTable.losses(resultsCsv(sweep))).hasSize(27);
+        trials += 27;
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "REAL-NODE Python trainer image %s: 27 trials, apply→Complete %.1f s, law %s; %s%n",
+                image,
+                seconds,
+                fit.get("law"),
+                StartLatency.describe(trainers));
+    }
+
     /** Steps of the interrupted sweep's shorter trials (long enough to stop one mid-way). */
     private static final int FAULT_STEPS = 600;
 
@@ -520,12 +690,16 @@ class RealNodeIT {
                 : lease.getSpec().getHolderIdentity();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> status() {
+        return status("quickstart");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> status(String sweep) {
         var r =
                 client.genericKubernetesResources("sparsesweep.io/v1alpha1", "SparseSweep")
                         .inNamespace(NS)
-                        .withName("quickstart")
+                        .withName(sweep)
                         .get();
         Object s = r == null ? null : r.getAdditionalProperties().get("status");
         return s == null ? Map.of() : (Map<String, Object>) s;
