@@ -94,11 +94,14 @@ final class SweepProbe implements AutoCloseable {
     }
 
     /**
-     * Trial Jobs that exist on the API server but that the sweep's status does not name: created,
-     * status not yet written. Meaningful while the operator is stopped.
+     * Trial Jobs that exist on the API server but that the sweep's status does not name, leaving
+     * out {@code existedBefore}: pass the Jobs that existed when the operator process last started,
+     * and what is left is what that process created and died before recording. (Without the
+     * exclusion the list also holds every Job an earlier process left unrecorded: under frequent
+     * kills the status may not be written for many lifetimes, and the same names come back kill
+     * after kill.) Meaningful while the operator is stopped.
      */
-    @SuppressWarnings("unchecked")
-    List<String> jobsNotInStatus() {
+    List<String> jobsNotInStatus(java.util.Set<String> existedBefore) {
         java.util.Set<String> named = new java.util.HashSet<>();
         Object trials = status().get("trials");
         if (trials instanceof List<?> list) {
@@ -108,6 +111,14 @@ final class SweepProbe implements AutoCloseable {
                 }
             }
         }
+        return jobNames().stream()
+                .filter(n -> !named.contains(n) && !existedBefore.contains(n))
+                .sorted()
+                .toList();
+    }
+
+    /** The names of the sweep's trial Jobs on the API server now (a list, not the watch). */
+    java.util.Set<String> jobNames() {
         return client
                 .batch()
                 .v1()
@@ -119,8 +130,7 @@ final class SweepProbe implements AutoCloseable {
                 .getItems()
                 .stream()
                 .map(j -> j.getMetadata().getName())
-                .filter(n -> !named.contains(n))
-                .toList();
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**
