@@ -188,7 +188,8 @@ public final class PodFieldChecks {
         }
     }
 
-    private static void name(String field, String value, List<String> errors) {
+    /** A name that must be a DNS subdomain (ServiceAccount, claim, Secret, PriorityClass). */
+    static void name(String field, String value, List<String> errors) {
         if (value != null && !KubeSyntax.dnsSubdomain(value)) {
             errors.add(
                     field

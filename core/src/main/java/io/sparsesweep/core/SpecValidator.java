@@ -97,6 +97,7 @@ public final class SpecValidator {
                             + fp.getRetriesPerTrial()
                             + " must be in [0, 20]");
         }
+        PodTemplateChecks.check("spec.podTemplate", spec.getPodTemplate(), errors);
         if (spec.getQueueName() != null && !DNS_LABEL.matcher(spec.getQueueName()).matches()) {
             errors.add("spec.queueName: '" + spec.getQueueName() + "' is not a valid queue name");
         }

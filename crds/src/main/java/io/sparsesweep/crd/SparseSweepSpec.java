@@ -17,7 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * may change while the sweep runs.
  */
 @JsonClassDescription(
-        "What to sweep and how to run it. task, dataset, model, grid, training and trainer define the trials and are immutable; parallelism, failurePolicy, suspend, fitting, queueName and retainTrialJobs may change while the sweep runs.")
+        "What to sweep and how to run it. task, dataset, model, grid, training and trainer define the trials and are immutable; parallelism, failurePolicy, suspend, fitting, queueName, podTemplate and retainTrialJobs may change while the sweep runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value =
@@ -155,6 +155,11 @@ public class SparseSweepSpec {
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     private String queueName;
 
+    /** Labels, annotations, affinity, PriorityClass and pull Secrets of the sweep's Jobs. */
+    @JsonPropertyDescription(
+            "Pod-template controls of the sweep's Jobs and pods: labels, annotations (e.g. Kueue topology-aware scheduling), affinity, priorityClassName and imagePullSecrets, merged over the accelerator profile's and the operator's; the operator's own labels always win and are refused here. Mutable: applies to Jobs created after the change. Default: none.")
+    private PodTemplateOptions podTemplate;
+
     /** Keep finished trial Jobs (and their pods) instead of deleting them once recorded. */
     @JsonPropertyDescription(
             "Keep finished trial Jobs and their pods after their results are recorded (for debugging). Mutable. Default: false (deleted once recorded).")
@@ -255,6 +260,14 @@ public class SparseSweepSpec {
 
     public void setQueueName(String queueName) {
         this.queueName = queueName;
+    }
+
+    public PodTemplateOptions getPodTemplate() {
+        return podTemplate;
+    }
+
+    public void setPodTemplate(PodTemplateOptions podTemplate) {
+        this.podTemplate = podTemplate;
     }
 
     public Boolean getRetainTrialJobs() {

@@ -28,6 +28,7 @@ class SpecImmutabilityTest {
                     "suspend",
                     "fitting",
                     "queueName",
+                    "podTemplate",
                     "retainTrialJobs");
 
     @Test

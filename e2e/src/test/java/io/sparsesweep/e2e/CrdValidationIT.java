@@ -371,7 +371,139 @@ class CrdValidationIT {
                 bad(
                         "image with a space",
                         m -> m.with("spec.trainer.image", "example.invalid/a b:1"),
-                        "spec.trainer.image"));
+                        "spec.trainer.image"),
+                bad(
+                        "pod label the operator owns (sparsesweep.io/sweep)",
+                        m ->
+                                podTemplate(
+                                        m, "labels", java.util.Map.of("sparsesweep.io/sweep", "x")),
+                        "spec.podTemplate.labels: sparsesweep.io/sweep is set by the operator"),
+                bad(
+                        "Kueue queue label in the pod template (spec.queueName sets it)",
+                        m ->
+                                podTemplate(
+                                        m,
+                                        "labels",
+                                        java.util.Map.of("kueue.x-k8s.io/queue-name", "q")),
+                        "spec.podTemplate.labels: kueue.x-k8s.io/queue-name is set by the"
+                                + " operator"),
+                bad(
+                        "pod label value of 64 characters",
+                        m -> podTemplate(m, "labels", java.util.Map.of("team", "v".repeat(64))),
+                        "spec.podTemplate.labels"),
+                bad(
+                        "pod label value with a space",
+                        m -> podTemplate(m, "labels", java.util.Map.of("team", "a b")),
+                        "spec.podTemplate.labels"),
+                bad(
+                        "33 pod labels",
+                        m -> podTemplate(m, "labels", numbered(33)),
+                        "spec.podTemplate.labels"),
+                bad(
+                        "JobSet exclusive-topology annotation (the operator sets it on slices)",
+                        m ->
+                                podTemplate(
+                                        m,
+                                        "annotations",
+                                        java.util.Map.of(
+                                                "alpha.jobset.sigs.k8s.io/exclusive-topology",
+                                                "zone")),
+                        "spec.podTemplate.annotations:"
+                                + " alpha.jobset.sigs.k8s.io/exclusive-topology is set by the"
+                                + " operator"),
+                bad(
+                        "annotation value over 4096 characters",
+                        m ->
+                                podTemplate(
+                                        m,
+                                        "annotations",
+                                        java.util.Map.of("example.com/note", "n".repeat(4097))),
+                        "spec.podTemplate.annotations"),
+                bad(
+                        "priorityClassName with capitals",
+                        m -> podTemplate(m, "priorityClassName", "High_Priority"),
+                        "spec.podTemplate.priorityClassName"),
+                bad(
+                        "image pull Secret without a name",
+                        m -> podTemplate(m, "imagePullSecrets", List.of(java.util.Map.of())),
+                        "spec.podTemplate.imagePullSecrets[0].name"),
+                bad(
+                        "image pull Secret name with a slash",
+                        m ->
+                                podTemplate(
+                                        m,
+                                        "imagePullSecrets",
+                                        List.of(java.util.Map.of("name", "reg/creds"))),
+                        "spec.podTemplate.imagePullSecrets[0].name"),
+                bad(
+                        "affinity weight that is no number",
+                        m ->
+                                podTemplate(
+                                        m,
+                                        "affinity",
+                                        java.util.Map.of(
+                                                "nodeAffinity",
+                                                java.util.Map.of(
+                                                        "preferredDuringSchedulingIgnoredDuringExecution",
+                                                        List.of(
+                                                                java.util.Map.of(
+                                                                        "weight",
+                                                                        "heavy",
+                                                                        "preference",
+                                                                        java.util.Map.of()))))),
+                        "spec.podTemplate.affinity.nodeAffinity"));
+    }
+
+    private static Manifest podTemplate(Manifest m, String field, Object value) {
+        return m.with("spec.podTemplate", java.util.Map.of(field, value));
+    }
+
+    private static java.util.Map<String, Object> numbered(int n) {
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            r.put("example.com/l" + i, "v");
+        }
+        return r;
+    }
+
+    /**
+     * Every pod-template control at once, as docs/operator.md shows them (a Kueue topology request,
+     * a provisioning request, a PriorityClass, a pull Secret, anti-affinity), passes admission: the
+     * schema of Kubernetes' Affinity and the reserved-key rules compile and let it through.
+     */
+    @Test
+    void aFullPodTemplateIsAccepted() {
+        sweeps().inNamespace(NS)
+                .resource(
+                        valid.with("metadata.name", "pod-template")
+                                .with(
+                                        "spec.podTemplate",
+                                        java.util.Map.of(
+                                                "labels",
+                                                java.util.Map.of(
+                                                        "team", "vision", "cost-center", "4711"),
+                                                "annotations",
+                                                java.util.Map.of(
+                                                        "kueue.x-k8s.io/podset-required-topology",
+                                                        "cloud.google.com/gke-nodepool",
+                                                        "provreq.kueue.x-k8s.io/maxRunDurationSeconds",
+                                                        "3600"),
+                                                "priorityClassName",
+                                                "research-low",
+                                                "imagePullSecrets",
+                                                List.of(java.util.Map.of("name", "registry-creds")),
+                                                "affinity",
+                                                java.util.Map.of(
+                                                        "podAntiAffinity",
+                                                        java.util.Map.of(
+                                                                "requiredDuringSchedulingIgnoredDuringExecution",
+                                                                List.of(
+                                                                        java.util.Map.of(
+                                                                                "topologyKey",
+                                                                                "kubernetes.io/hostname"))))))
+                                .toResource())
+                .dryRun()
+                .create();
     }
 
     private static List<Integer> range(int from, int count) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -79,7 +81,14 @@ class SweepConditionsIT {
         ChartInstall chart =
                 ChartInstall.install(
                         client,
-                        Map.of("workloadServiceAccounts", Map.of("sweepNamespaces", List.of(NS))));
+                        Map.of(
+                                "workloadServiceAccounts",
+                                Map.of("sweepNamespaces", List.of(NS)),
+                                // the chart's layer of pod-template controls (aPodTemplate...)
+                                "sweeps",
+                                Map.of(
+                                        "podTemplate",
+                                        Map.of("labels", Map.of("cost-center", "4711")))));
         // Trials of the sweep named "fails" exit 1, those of "runs" never finish; the others
         // report the known law's loss.
         SimulatedTrainer.Policy succeed = SweepPods.trainer(LAW, p -> false);
@@ -230,6 +239,92 @@ class SweepConditionsIT {
         Kubectl.Result notComplete =
                 kubectl("wait", "-n", NS, "--for=condition=Complete", "ssw/fails", "--timeout=3s");
         assertThat(notComplete.ok()).as("a failed sweep never meets Complete").isFalse();
+    }
+
+    /**
+     * spec.podTemplate reaches the real trial Jobs and pods, merged over the chart's layer: the
+     * labels and a Kueue topology annotation on Job and pod, the PriorityClass resolved by the API
+     * server's Priority admission (the pod gets its value), the pull Secret and the affinity.
+     */
+    @Test
+    void aPodTemplateReachesTheTrialJobsAndPods() throws Exception {
+        client.resource(
+                        new PriorityClassBuilder()
+                                .withNewMetadata()
+                                .withName("e2e-research-low")
+                                .endMetadata()
+                                .withValue(1234)
+                                .build())
+                .serverSideApply();
+        apply(
+                sweep(
+                        "labelled",
+                        """
+                          podTemplate:
+                            labels: {team: vision}
+                            annotations: {kueue.x-k8s.io/podset-required-topology: cloud.google.com/gke-nodepool}
+                            priorityClassName: e2e-research-low
+                            imagePullSecrets: [{name: registry-creds}]
+                            affinity:
+                              nodeAffinity:
+                                preferredDuringSchedulingIgnoredDuringExecution:
+                                - weight: 10
+                                  preference: {matchExpressions: [{key: pool, operator: In, values: [spot]}]}
+                        """));
+        Await.until(
+                Duration.ofMinutes(2),
+                "trial pods of 'labelled'",
+                () -> trialPods("labelled").size() >= 2,
+                () -> String.valueOf(get("labelled").getAdditionalProperties().get("status")));
+        List<Job> jobs =
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NS)
+                        .withLabel("sparsesweep.io/sweep", "labelled")
+                        .list()
+                        .getItems();
+        assertThat(jobs)
+                .hasSize(2)
+                .allSatisfy(
+                        j -> {
+                            assertThat(j.getMetadata().getLabels())
+                                    .containsEntry("team", "vision")
+                                    .containsEntry("cost-center", "4711")
+                                    .containsEntry("sparsesweep.io/role", "trial");
+                            assertThat(j.getSpec().getTemplate().getMetadata().getAnnotations())
+                                    .containsEntry(
+                                            "kueue.x-k8s.io/podset-required-topology",
+                                            "cloud.google.com/gke-nodepool");
+                        });
+        assertThat(trialPods("labelled"))
+                .allSatisfy(
+                        pod -> {
+                            assertThat(pod.getMetadata().getLabels())
+                                    .containsEntry("team", "vision")
+                                    .containsEntry("cost-center", "4711");
+                            assertThat(pod.getSpec().getPriorityClassName())
+                                    .isEqualTo("e2e-research-low");
+                            assertThat(pod.getSpec().getPriority())
+                                    .as("resolved by the API server's Priority admission")
+                                    .isEqualTo(1234);
+                            assertThat(pod.getSpec().getImagePullSecrets())
+                                    .extracting(r -> r.getName())
+                                    .containsExactly("registry-creds");
+                            assertThat(pod.getSpec().getAffinity().getNodeAffinity()).isNotNull();
+                        });
+        client.genericKubernetesResources("sparsesweep.io/v1alpha1", "SparseSweep")
+                .inNamespace(NS)
+                .withName("labelled")
+                .delete();
+    }
+
+    private static List<Pod> trialPods(String sweep) {
+        return client.pods()
+                .inNamespace(NS)
+                .withLabel("sparsesweep.io/sweep", sweep)
+                .list()
+                .getItems();
     }
 
     @Test

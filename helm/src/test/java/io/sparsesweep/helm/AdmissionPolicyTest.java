@@ -127,4 +127,32 @@ class AdmissionPolicyTest {
                 .as("the operator still enforces them; admission does not")
                 .isFalse();
     }
+
+    @Test
+    void podTemplateRailsBecomePolicyRules() {
+        Rendered r =
+                Chart.render(
+                        Map.of(
+                                "sweeps",
+                                Map.of(
+                                        "guardRails",
+                                        Map.of(
+                                                "allowedPriorityClasses",
+                                                List.of("research-low"),
+                                                "allowAffinity",
+                                                false,
+                                                "allowImagePullSecrets",
+                                                false))));
+        assertThat(policy(r, GUARD_RAILS).getSpec().getValidations())
+                .extracting(Validation::getExpression)
+                .containsExactly(
+                        "!has(object.spec.podTemplate) ||"
+                                + " !has(object.spec.podTemplate.priorityClassName) ||"
+                                + " object.spec.podTemplate.priorityClassName in"
+                                + " [\"research-low\"]",
+                        "!has(object.spec.podTemplate) || !has(object.spec.podTemplate.affinity)",
+                        "!has(object.spec.podTemplate) ||"
+                                + " !has(object.spec.podTemplate.imagePullSecrets) ||"
+                                + " size(object.spec.podTemplate.imagePullSecrets) == 0");
+    }
 }

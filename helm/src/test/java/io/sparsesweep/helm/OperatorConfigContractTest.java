@@ -9,6 +9,8 @@ import io.sparsesweep.operator.config.AcceleratorProfile;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.config.OperatorSettingsLoader;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,5 +119,40 @@ class OperatorConfigContractTest {
         OperatorSettings platformUids = load(Chart.renderExample("security-override.yaml"));
         assertThat(platformUids.podSecurityContext().getRunAsUser()).isNull();
         assertThat(platformUids.podSecurityContext().getRunAsNonRoot()).isTrue();
+    }
+
+    @Test
+    void podTemplatesAndTheirRailsReachTheOperator() throws IOException {
+        var defaults = load(Chart.render());
+        assertThat(defaults.podTemplate()).as("none by default").isNotNull();
+        assertThat(defaults.podTemplate().getLabels()).isNull();
+        assertThat(defaults.guardRails().allowAffinity()).isTrue();
+        assertThat(defaults.guardRails().allowImagePullSecrets()).isTrue();
+        var s =
+                load(
+                        Chart.render(
+                                Map.of(
+                                        "sweeps",
+                                        Map.of(
+                                                "podTemplate",
+                                                Map.of(
+                                                        "labels",
+                                                        Map.of("cost-center", "4711"),
+                                                        "priorityClassName",
+                                                        "batch-low",
+                                                        "imagePullSecrets",
+                                                        List.of(Map.of("name", "registry"))),
+                                                "guardRails",
+                                                Map.of(
+                                                        "allowedPriorityClasses",
+                                                        List.of("batch-low"),
+                                                        "allowImagePullSecrets",
+                                                        false)))));
+        assertThat(s.podTemplate().getLabels()).containsEntry("cost-center", "4711");
+        assertThat(s.podTemplate().getPriorityClassName()).isEqualTo("batch-low");
+        assertThat(s.podTemplate().getImagePullSecrets()).hasSize(1);
+        assertThat(s.guardRails().allowedPriorityClasses()).containsExactly("batch-low");
+        assertThat(s.guardRails().allowImagePullSecrets()).isFalse();
+        assertThat(s.guardRails().allowAffinity()).isTrue();
     }
 }

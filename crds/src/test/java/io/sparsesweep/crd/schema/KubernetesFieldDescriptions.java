@@ -15,6 +15,15 @@ import java.util.function.BiConsumer;
 final class KubernetesFieldDescriptions {
     static final Map<String, String> BY_PATH = new LinkedHashMap<>();
 
+    /** Where Kubernetes' Affinity type sits in the schema; its fields are described by name. */
+    static final String AFFINITY = "spec.podTemplate.affinity.";
+
+    /**
+     * Descriptions of the Affinity type's fields by their own name: the same few names recur at
+     * every depth (node and pod terms, required and preferred), each meaning the same thing.
+     */
+    static final Map<String, String> AFFINITY_BY_NAME = new LinkedHashMap<>();
+
     private static void put(String path, String description) {
         BY_PATH.put(path, description);
     }
@@ -86,6 +95,56 @@ final class KubernetesFieldDescriptions {
                 "For effect NoExecute: seconds the pod stays bound after the taint appears."
                         + " Default: forever.");
 
+        affinity("nodeAffinity", "Node affinity: which nodes trial pods may or prefer to run on.");
+        affinity(
+                "podAffinity",
+                "Pod affinity: run trial pods in the same topology domain as matching pods.");
+        affinity(
+                "podAntiAffinity",
+                "Pod anti-affinity: keep trial pods out of topology domains with matching pods.");
+        affinity(
+                "requiredDuringSchedulingIgnoredDuringExecution",
+                "Terms a node (or its topology domain) must meet for the pod to be scheduled"
+                        + " there.");
+        affinity(
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                "Weighted terms the scheduler prefers; nodes meeting more weight score higher.");
+        affinity("nodeSelectorTerms", "Node selector terms, any one of which must match.");
+        affinity("preference", "The node selector term this weight applies to.");
+        affinity("podAffinityTerm", "The pod affinity term this weight applies to.");
+        affinity("weight", "Weight of the preference, 1-100.");
+        affinity("matchExpressions", "Requirements on labels, all of which must hold.");
+        affinity("matchFields", "Requirements on node fields (metadata.name), all must hold.");
+        affinity("key", "The label (or field) key the requirement applies to.");
+        affinity(
+                "operator",
+                "How the key relates to the values: In, NotIn, Exists, DoesNotExist (and Gt, Lt"
+                        + " for node labels).");
+        affinity(
+                "values",
+                "Values for In and NotIn (one integer for Gt and Lt); empty for Exists and"
+                        + " DoesNotExist.");
+        affinity("labelSelector", "Which pods the term counts, by their labels.");
+        affinity("matchLabels", "Labels a pod must carry with exactly these values.");
+        affinity(
+                "namespaceSelector",
+                "Namespaces whose pods the term counts, by their labels; empty: all.");
+        affinity(
+                "namespaces",
+                "Namespaces whose pods the term counts. Default: the sweep's namespace.");
+        affinity(
+                "topologyKey",
+                "Node label defining the topology domain, e.g. kubernetes.io/hostname or"
+                        + " topology.kubernetes.io/zone.");
+        affinity(
+                "matchLabelKeys",
+                "Label keys whose values are taken from the incoming pod and added to"
+                        + " labelSelector.");
+        affinity(
+                "mismatchLabelKeys",
+                "Label keys whose values from the incoming pod must differ, added to"
+                        + " labelSelector.");
+
         String cond = "status.conditions[].";
         put(cond + "type", "Condition type: Ready, Progressing, Suspended, Complete or Failed.");
         put(cond + "status", "True, False or Unknown.");
@@ -109,6 +168,10 @@ final class KubernetesFieldDescriptions {
                 "Whether the " + kind + " or its key may be missing. Default: false.");
     }
 
+    private static void affinity(String name, String description) {
+        AFFINITY_BY_NAME.put(name, description);
+    }
+
     private KubernetesFieldDescriptions() {}
 
     /** Sets the table's description on every property that has none. */
@@ -118,6 +181,10 @@ final class KubernetesFieldDescriptions {
                 "",
                 (path, schema) -> {
                     String text = BY_PATH.get(path);
+                    if (text == null && path.startsWith(AFFINITY)) {
+                        String name = path.substring(path.lastIndexOf('.') + 1);
+                        text = AFFINITY_BY_NAME.get(name.replace("[]", ""));
+                    }
                     if (text != null && schema.getDescription() == null) {
                         schema.setDescription(text);
                     }

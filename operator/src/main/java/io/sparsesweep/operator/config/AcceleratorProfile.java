@@ -3,6 +3,7 @@ package io.sparsesweep.operator.config;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.sparsesweep.crd.AcceleratorSpec;
+import io.sparsesweep.crd.PodTemplateOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import java.util.Map;
  * @param nodeSelector node labels
  * @param tolerations tolerations
  * @param tpu the TPU slice's topology and hosts, or null (one host)
+ * @param podTemplate labels, annotations (e.g. a slice's Kueue topology request), affinity,
+ *     PriorityClass and pull Secrets of its trial Jobs, over the chart's and under the sweep's
+ *     (null: none)
  */
 public record AcceleratorProfile(
         String name,
@@ -23,10 +27,22 @@ public record AcceleratorProfile(
         ResourceRequirements resources,
         Map<String, String> nodeSelector,
         List<Toleration> tolerations,
-        TpuSlice tpu) {
+        TpuSlice tpu,
+        PodTemplateOptions podTemplate) {
     public AcceleratorProfile {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
         tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    }
+
+    /** A profile without pod-template controls. */
+    public AcceleratorProfile(
+            String name,
+            AcceleratorSpec accelerator,
+            ResourceRequirements resources,
+            Map<String, String> nodeSelector,
+            List<Toleration> tolerations,
+            TpuSlice tpu) {
+        this(name, accelerator, resources, nodeSelector, tolerations, tpu, null);
     }
 
     /** A profile without a TPU block: one host. */

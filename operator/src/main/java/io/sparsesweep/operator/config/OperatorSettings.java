@@ -3,6 +3,7 @@ package io.sparsesweep.operator.config;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.sparsesweep.crd.PodTemplateOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import java.util.Set;
  * @param guardRails what sweep authors may name in spec.trainer (null: no limits)
  * @param trialStartDeadline how long a trial Job may have no pod at all before its attempt fails
  *     (null: {@link #DEFAULT_TRIAL_START_DEADLINE}; zero: forever)
+ * @param podTemplate labels, annotations, affinity, PriorityClass and pull Secrets of every sweep's
+ *     Jobs (Helm value {@code sweeps.podTemplate}); a profile's and the sweep's own are merged over
+ *     it (null: none)
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -62,7 +66,8 @@ public record OperatorSettings(
         int jobCreationConcurrency,
         String podLogFormat,
         GuardRails guardRails,
-        Duration trialStartDeadline) {
+        Duration trialStartDeadline,
+        PodTemplateOptions podTemplate) {
 
     /**
      * Default {@link #trialStartDeadline}: far beyond the seconds the Job controller needs to
@@ -130,6 +135,7 @@ public record OperatorSettings(
                 0,
                 null,
                 GuardRails.NONE,
+                null,
                 null);
     }
 
@@ -196,6 +202,13 @@ public record OperatorSettings(
         return c.build();
     }
 
+    /** A copy whose sweeps' Jobs get {@code template} under their own pod-template controls. */
+    public OperatorSettings withPodTemplate(PodTemplateOptions template) {
+        Copy c = new Copy(this);
+        c.podTemplate = template;
+        return c.build();
+    }
+
     /** A copy with the given guard rails. */
     public OperatorSettings withGuardRails(GuardRails rails) {
         Copy c = new Copy(this);
@@ -230,6 +243,7 @@ public record OperatorSettings(
         private String podLogFormat;
         private GuardRails guardRails;
         private Duration trialStartDeadline;
+        private PodTemplateOptions podTemplate;
 
         Copy(OperatorSettings from) {
             watchNamespaces = from.watchNamespaces;
@@ -254,6 +268,7 @@ public record OperatorSettings(
             podLogFormat = from.podLogFormat;
             guardRails = from.guardRails;
             trialStartDeadline = from.trialStartDeadline;
+            podTemplate = from.podTemplate;
         }
 
         OperatorSettings build() {
@@ -279,7 +294,8 @@ public record OperatorSettings(
                     jobCreationConcurrency,
                     podLogFormat,
                     guardRails,
-                    trialStartDeadline);
+                    trialStartDeadline,
+                    podTemplate);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.sparsesweep.operator.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,9 +11,9 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.sparsesweep.core.PodFieldChecks;
 import io.sparsesweep.core.YamlErrors;
 import io.sparsesweep.crd.AcceleratorSpec;
+import io.sparsesweep.crd.PodTemplateOptions;
 import io.sparsesweep.fitting.Utf8Text;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -69,7 +68,7 @@ public final class OperatorSettingsLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return OperatorSettings.defaults();
         }
-        Keys k = new Keys(YamlErrors.of(YAML.getFactory(), text, source));
+        ConfigKeys k = new ConfigKeys(YAML, YamlErrors.of(YAML.getFactory(), text, source));
         if (!root.isObject()) {
             throw k.error("", "must be a mapping of settings", root);
         }
@@ -124,8 +123,8 @@ public final class OperatorSettingsLoader {
                                         defaults,
                                         "defaults.trialStartDeadlineSeconds",
                                         0,
-                                        OperatorSettings.DEFAULT_TRIAL_START_DEADLINE
-                                                .toSeconds())));
+                                        OperatorSettings.DEFAULT_TRIAL_START_DEADLINE.toSeconds())),
+                        k.value(defaults, "defaults.podTemplate", PodTemplateOptions.class));
         k.check(settings);
         return settings;
     }
@@ -134,16 +133,19 @@ public final class OperatorSettingsLoader {
         return value == null ? fallback : value;
     }
 
-    private static GuardRails guardRails(Keys k, JsonNode root) {
+    private static GuardRails guardRails(ConfigKeys k, JsonNode root) {
         JsonNode g = k.object(root, "guardRails");
         return new GuardRails(
                 k.strings(g, "guardRails.allowedImagePrefixes"),
                 k.strings(g, "guardRails.allowedServiceAccounts"),
                 k.strings(g, "guardRails.allowedTolerationKeys"),
-                k.strings(g, "guardRails.allowedNodeSelectorKeys"));
+                k.strings(g, "guardRails.allowedNodeSelectorKeys"),
+                k.strings(g, "guardRails.allowedPriorityClasses"),
+                k.bool(g, "guardRails.allowAffinity"),
+                k.bool(g, "guardRails.allowImagePullSecrets"));
     }
 
-    private static Map<String, AcceleratorProfile> profiles(Keys k, JsonNode root) {
+    private static Map<String, AcceleratorProfile> profiles(ConfigKeys k, JsonNode root) {
         Map<String, AcceleratorProfile> profiles = new LinkedHashMap<>();
         JsonNode all = k.object(root, "acceleratorProfiles");
         for (var it = all.fields(); it.hasNext(); ) {
@@ -168,13 +170,14 @@ public final class OperatorSettingsLoader {
                             k.value(p, where + ".resources", ResourceRequirements.class),
                             k.stringMap(p, where + ".nodeSelector"),
                             tolerations,
-                            tpu(k, p, where)));
+                            tpu(k, p, where),
+                            k.value(p, where + ".podTemplate", PodTemplateOptions.class)));
         }
         return profiles;
     }
 
     /** A profile's {@code tpu} block ({@code topology}, {@code hosts}), or null when absent. */
-    private static AcceleratorProfile.TpuSlice tpu(Keys k, JsonNode profile, String where) {
+    private static AcceleratorProfile.TpuSlice tpu(ConfigKeys k, JsonNode profile, String where) {
         JsonNode tpu = profile.path("tpu");
         if (tpu.isMissingNode() || tpu.isNull()) {
             return null;
@@ -182,157 +185,5 @@ public final class OperatorSettingsLoader {
         JsonNode t = k.object(profile, where + ".tpu");
         return new AcceleratorProfile.TpuSlice(
                 k.text(t, where + ".tpu.topology"), (int) k.integer(t, where + ".tpu.hosts", 1, 1));
-    }
-
-    /**
-     * Typed access to the keys of the config, each named by its dotted path; every wrong type is an
-     * error at the key's line and column.
-     */
-    private static final class Keys {
-        private final YamlErrors positions;
-
-        Keys(YamlErrors positions) {
-            this.positions = positions;
-        }
-
-        /**
-         * The pod fields the operator copies into every trial and fitting pod, checked as a sweep's
-         * own are ({@link PodFieldChecks}): a bad quantity here would fail every Job create.
-         */
-        void check(OperatorSettings s) {
-            List<String> errors = new ArrayList<>();
-            PodFieldChecks.resources("defaults.trainerResources", s.trainerResources(), errors);
-            PodFieldChecks.resources("defaults.fittingResources", s.fittingResources(), errors);
-            for (AcceleratorProfile p : s.acceleratorProfiles().values()) {
-                String where = "acceleratorProfiles." + p.name();
-                PodFieldChecks.resources(where + ".resources", p.resources(), errors);
-                PodFieldChecks.tolerations(where + ".tolerations", p.tolerations(), errors);
-                PodFieldChecks.nodeSelector(where + ".nodeSelector", p.nodeSelector(), errors);
-            }
-            if (!errors.isEmpty()) {
-                throw new OperatorConfigException(
-                        String.join("; ", errors.stream().map(positions::locate).toList()));
-            }
-        }
-
-        OperatorConfigException error(String key, String why, JsonNode was) {
-            return new OperatorConfigException(
-                    positions.prefix(key)
-                            + (key.isEmpty() ? "" : key + ": ")
-                            + why
-                            + (was == null ? "" : ", was " + shown(was)));
-        }
-
-        private static String shown(JsonNode n) {
-            String s = n.toString();
-            return s.length() > 80 ? s.substring(0, 77) + "..." : s;
-        }
-
-        /** The node of the last segment of {@code key} in {@code parent}; missing or null: null. */
-        private static JsonNode get(JsonNode parent, String key) {
-            JsonNode v = parent.path(key.substring(key.lastIndexOf('.') + 1));
-            return v.isMissingNode() || v.isNull() ? null : v;
-        }
-
-        long integer(JsonNode parent, String key, long min, long fallback) {
-            JsonNode v = get(parent, key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw error(key, "must be a whole number", v);
-            }
-            if (v.asLong() < min) {
-                throw error(key, "must be at least " + min, v);
-            }
-            return v.asLong();
-        }
-
-        /** A string; blank means unset. */
-        String text(JsonNode parent, String key) {
-            JsonNode v = get(parent, key);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isTextual()) {
-                throw error(key, "must be a string", v);
-            }
-            return v.asText().isBlank() ? null : v.asText();
-        }
-
-        JsonNode object(JsonNode parent, String key) {
-            JsonNode v = get(parent, key);
-            if (v == null) {
-                return YAML.createObjectNode();
-            }
-            if (!v.isObject()) {
-                throw error(key, "must be a mapping", v);
-            }
-            return v;
-        }
-
-        JsonNode list(JsonNode parent, String key) {
-            JsonNode v = get(parent, key);
-            if (v == null) {
-                return YAML.createArrayNode();
-            }
-            if (!v.isArray()) {
-                throw error(key, "must be a list", v);
-            }
-            return v;
-        }
-
-        List<String> strings(JsonNode parent, String key) {
-            JsonNode v = list(parent, key);
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                if (!v.get(i).isTextual()) {
-                    throw error(key + "[" + i + "]", "must be a string", v.get(i));
-                }
-                out.add(v.get(i).asText());
-            }
-            return out;
-        }
-
-        Map<String, String> stringMap(JsonNode parent, String key) {
-            JsonNode v = object(parent, key);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (var it = v.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (!e.getValue().isTextual()) {
-                    throw error(key + "." + e.getKey(), "must be a string", e.getValue());
-                }
-                out.put(e.getKey(), e.getValue().asText());
-            }
-            return out;
-        }
-
-        <T> T value(JsonNode parent, String key, Class<T> type) {
-            JsonNode v = get(parent, key);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isObject()) {
-                throw error(key, "must be a mapping (" + type.getSimpleName() + ")", v);
-            }
-            return convert(v, type, key);
-        }
-
-        <T> T convert(JsonNode v, Class<T> type, String key) {
-            try {
-                return YAML.treeToValue(v, type);
-            } catch (JsonMappingException e) {
-                StringBuilder field = new StringBuilder(key);
-                for (JsonMappingException.Reference r : e.getPath()) {
-                    field.append(
-                            r.getFieldName() != null
-                                    ? "." + r.getFieldName()
-                                    : "[" + r.getIndex() + "]");
-                }
-                throw error(field.toString(), YamlErrors.problem(e), null);
-            } catch (IOException | IllegalArgumentException e) {
-                throw error(key, "not a valid " + type.getSimpleName(), v);
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepNames;
+import io.sparsesweep.operator.config.AcceleratorProfile;
 import io.sparsesweep.operator.config.OperatorSettings;
 import io.sparsesweep.operator.fit.FitContract;
 import java.util.ArrayList;
@@ -111,14 +112,24 @@ public final class FitJobFactory {
                     .endTemplate()
                     .endSpec();
         }
-        return job.editSpec()
-                .editTemplate()
-                .editSpec()
-                .withContainers(container.build())
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        Job built =
+                job.editSpec()
+                        .editTemplate()
+                        .editSpec()
+                        .withContainers(container.build())
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build();
+        return PodTemplates.of(settings, profileOf(sweep), sweep).applyToFit(built);
+    }
+
+    /** The sweep's accelerator profile (its labels and priority reach the fitting Job too). */
+    private AcceleratorProfile profileOf(SparseSweep sweep) {
+        var trainer = sweep.getSpec().getTrainer();
+        return trainer == null || trainer.getAcceleratorProfile() == null
+                ? null
+                : settings.acceleratorProfiles().get(trainer.getAcceleratorProfile());
     }
 
     /** The downward-API volume that shows the input annotations as files. */

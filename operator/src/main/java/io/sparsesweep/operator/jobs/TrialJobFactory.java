@@ -203,29 +203,32 @@ public final class TrialJobFactory {
                     SweepNames.ANNOTATION_GENERATION,
                     sweep.getMetadata().getGeneration().toString());
         }
-        return new JobBuilder()
-                .withNewMetadata()
-                .withName(SweepNames.trialJobName(sweepName, trial.id(), attempt))
-                .withNamespace(sweep.getMetadata().getNamespace())
-                .withLabels(jobLabels)
-                .withAnnotations(annotations)
-                .withOwnerReferences(ChildMeta.ownerOf(sweep))
-                .endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(0)
-                .withCompletions(1)
-                .withParallelism(1)
-                .withActiveDeadlineSeconds(trainer.getActiveDeadlineSeconds())
-                .withPodFailurePolicy(podFailurePolicy())
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(podLabels)
-                .withAnnotations(Map.of(SweepNames.ANNOTATION_POINT, trial.point().canonical()))
-                .endMetadata()
-                .withSpec(pod)
-                .endTemplate()
-                .endSpec()
-                .build();
+        Job job =
+                new JobBuilder()
+                        .withNewMetadata()
+                        .withName(SweepNames.trialJobName(sweepName, trial.id(), attempt))
+                        .withNamespace(sweep.getMetadata().getNamespace())
+                        .withLabels(jobLabels)
+                        .withAnnotations(annotations)
+                        .withOwnerReferences(ChildMeta.ownerOf(sweep))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withBackoffLimit(0)
+                        .withCompletions(1)
+                        .withParallelism(1)
+                        .withActiveDeadlineSeconds(trainer.getActiveDeadlineSeconds())
+                        .withPodFailurePolicy(podFailurePolicy())
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(podLabels)
+                        .withAnnotations(
+                                Map.of(SweepNames.ANNOTATION_POINT, trial.point().canonical()))
+                        .endMetadata()
+                        .withSpec(pod)
+                        .endTemplate()
+                        .endSpec()
+                        .build();
+        return PodTemplates.of(settings, profile, sweep).applyToTrial(job);
     }
 
     /**

@@ -23,6 +23,9 @@ public final class SettingsChecks {
     /** Every error, each naming its field; empty when the sweep may run. */
     public List<String> validate(SparseSweep sweep) {
         List<String> errors = new ArrayList<>(SpecValidator.validate(sweep));
+        if (sweep.getSpec() != null) {
+            errors.addAll(settings.guardRails().check(sweep.getSpec().getPodTemplate()));
+        }
         TrainerSpec trainer = sweep.getSpec() == null ? null : sweep.getSpec().getTrainer();
         if (trainer == null) {
             return errors;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.sparsesweep.crd.PodTemplateOptions;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.operator.config.GuardRails;
@@ -74,5 +75,71 @@ class GuardRailsReconcileTest {
         cluster.create(ok);
         reconciler.reconcile(cluster.sweep("runner"), cluster.jobs("runner"));
         assertThat(cluster.jobs("runner")).isNotEmpty();
+    }
+
+    @Test
+    void aSweepWithAPriorityClassOutsideTheRailsIsInvalidAndLaunchesNothing() throws Exception {
+        SweepCluster cluster = new SweepCluster(client, "research").installCrd();
+        SparseSweepReconciler reconciler =
+                new SparseSweepReconciler(
+                        OperatorSettings.defaults()
+                                .withImages("registry.example.com/ml/runner:1", null)
+                                .withGuardRails(
+                                        new GuardRails(
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                List.of("research-low"),
+                                                null,
+                                                null)),
+                        new KubernetesJobGateway(client),
+                        new KubernetesStatusWriter(client),
+                        new TestingEventRecorder(),
+                        SweepMetrics.discarding(),
+                        Clock.systemUTC());
+        SparseSweep sweep = TestSweeps.small();
+        sweep.getMetadata().setName("jumper");
+        PodTemplateOptions pod = new PodTemplateOptions();
+        pod.setPriorityClassName("system-cluster-critical");
+        sweep.getSpec().setPodTemplate(pod);
+        cluster.create(sweep);
+
+        reconciler.reconcile(cluster.sweep("jumper"), cluster.jobs("jumper"));
+
+        SparseSweep s = cluster.sweep("jumper");
+        assertThat(s.getStatus().getPhase()).isEqualTo(SweepPhase.Invalid);
+        assertThat(s.getStatus().getConditions())
+                .filteredOn(c -> c.getType().equals("Ready"))
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                            assertThat(c.getMessage())
+                                    .startsWith(
+                                            "spec.podTemplate.priorityClassName:"
+                                                    + " 'system-cluster-critical' is not allowed"
+                                                    + " by the operator's guard rails");
+                        });
+        assertThat(cluster.jobs("jumper")).isEmpty();
+
+        // An allowed class runs, and its Jobs carry it.
+        SparseSweep ok = TestSweeps.small();
+        ok.getMetadata().setName("patient");
+        PodTemplateOptions low = new PodTemplateOptions();
+        low.setPriorityClassName("research-low");
+        ok.getSpec().setPodTemplate(low);
+        cluster.create(ok);
+        reconciler.reconcile(cluster.sweep("patient"), cluster.jobs("patient"));
+        assertThat(cluster.jobs("patient"))
+                .isNotEmpty()
+                .allSatisfy(
+                        j ->
+                                assertThat(
+                                                j.getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getPriorityClassName())
+                                        .isEqualTo("research-low"));
     }
 }
