@@ -142,13 +142,18 @@ class DrillsIT {
             assertThat(kills)
                     .as("kills before the sweep finished (sweep too short?)")
                     .isEqualTo(20);
-            // How many kills fell between a Job's creation and the status write is printed, not
-            // asserted: it depends on watch latency and the machine's load, and a drill that fails
-            // on timing alone would make CI red for everyone.
             System.out.printf(
                     "DRILL-KILL: %d of %d kills landed between a Job's creation and its status"
                             + " write%n",
                     inWindow, kills);
+            // The drill must have tried the dangerous moment at least once, or its "0 duplicates"
+            // proves nothing about it. Every other kill is fired from the watch event of a Job the
+            // running process has just created, before its status write can record it, so only a
+            // status write faster than one watch event in all ten would miss (none did in any run
+            // since the probe counted only the killed process's own Jobs; 10 of 10 on 30 Nov).
+            assertThat(inWindow)
+                    .as("kills between a Job's creation and the status write that records it")
+                    .isPositive();
             awaitComplete(sweep, Duration.ofMinutes(6));
             double seconds = (System.nanoTime() - t0) / 1e9;
 
