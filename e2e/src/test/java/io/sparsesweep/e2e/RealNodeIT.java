@@ -452,8 +452,8 @@ class RealNodeIT {
 
     /**
      * 6. The conformance kit against an image on the node, as a user runs it: {@code
-     * examples/trainer-check-pod.yaml} (the kit inside a pod of the runner image, under a trial
-     * pod's user, read-only root, dropped capabilities, no token and limits; it starts {@code
+     * examples/trainers/trainer-check-pod.yaml} (the kit inside a pod of the runner image, under a
+     * trial pod's user, read-only root, dropped capabilities, no token and limits; it starts {@code
      * sparsesweep train} there once per run and sends the SIGTERM itself) with only the image and
      * pull policy changed: every clause passes and the pod exits 0.
      */
@@ -463,7 +463,9 @@ class RealNodeIT {
         Manifest m =
                 Manifest.parse(
                                 Files.readString(
-                                        Crds.repoDir().resolve("examples/trainer-check-pod.yaml")))
+                                        Crds.repoDir()
+                                                .resolve(
+                                                        "examples/trainers/trainer-check-pod.yaml")))
                         .with("spec.containers[0].image", node.images().runnerImage())
                         .with("spec.containers[0].imagePullPolicy", "Never");
         assertThat(m.get("spec.containers[0].command"))
