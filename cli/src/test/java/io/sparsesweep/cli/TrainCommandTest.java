@@ -62,29 +62,21 @@ class TrainCommandTest {
 
     @Test
     void aCheckpointOfOtherFlagsExitsTwoNamingTheFlag(@org.junit.jupiter.api.io.TempDir Path dir) {
-        String[] run = {
-            "train",
-            "--width",
-            "16",
-            "--depth",
-            "1",
-            "--heads",
-            "2",
-            "--seq-len",
-            "8",
-            "--batch-size",
-            "4",
-            "--steps",
-            "6",
-            "--threads",
-            "1",
-            "--val-size",
-            "4",
-            "--sparsity",
-            "0.5",
-            "--checkpoint-dir",
-            dir.toString()
-        };
+        List<String> runFlags = new java.util.ArrayList<>(List.of("train"));
+        runFlags.addAll(TinyLmTraining.modelFlags());
+        runFlags.addAll(
+                List.of(
+                        "--steps",
+                        "6",
+                        "--threads",
+                        "1",
+                        "--val-size",
+                        "4",
+                        "--sparsity",
+                        "0.5",
+                        "--checkpoint-dir",
+                        dir.toString()));
+        String[] run = runFlags.toArray(String[]::new);
         assertThat(CliRun.of(run).exitCode()).isZero();
         String[] other = java.util.Arrays.copyOf(run, run.length + 2);
         other[run.length] = "--weight-decay";
@@ -137,20 +129,10 @@ class TrainCommandTest {
     @ValueSource(strings = {"tensorflow", "djl"})
     void tinyRunWritesTheResultContract(String engine, @TempDir Path dir) throws Exception {
         Path result = dir.resolve("result.json");
-        List<String> flags =
+        List<String> flags = new java.util.ArrayList<>(List.of("--task", "lm"));
+        flags.addAll(TinyLmTraining.modelFlags());
+        flags.addAll(
                 List.of(
-                        "--task",
-                        "lm",
-                        "--width",
-                        "16",
-                        "--depth",
-                        "1",
-                        "--heads",
-                        "2",
-                        "--seq-len",
-                        "8",
-                        "--batch-size",
-                        "4",
                         "--steps",
                         "8",
                         "--threads",
@@ -164,7 +146,7 @@ class TrainCommandTest {
                         "--engine",
                         engine,
                         "--result",
-                        result.toString());
+                        result.toString()));
         List<String> line0 = new java.util.ArrayList<>(List.of("train"));
         line0.addAll(flags);
         CliRun r = CliRun.of(line0.toArray(String[]::new));
