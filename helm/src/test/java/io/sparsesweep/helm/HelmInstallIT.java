@@ -175,16 +175,7 @@ class HelmInstallIT {
     @Test
     void theAdmissionPolicyConfinesTheOperatorToSweepObjects(Testbed testbed) throws Exception {
         try (KubernetesClient admin = testbed.newClient()) {
-            for (String ns : NAMESPACES) {
-                admin.namespaces()
-                        .resource(
-                                new NamespaceBuilder()
-                                        .withNewMetadata()
-                                        .withName(ns)
-                                        .endMetadata()
-                                        .build())
-                        .serverSideApply();
-            }
+            createNamespaces(admin);
             Release release = install(testbed.kubeconfig(), "default");
             try (KubernetesClient operator =
                     impersonating(admin, Chart.NAMESPACE, RbacTest.OPERATOR_SA)) {
@@ -372,16 +363,7 @@ class HelmInstallIT {
     @Test
     void guardRailsRefuseSweepsAtAdmission(Testbed testbed) throws Exception {
         try (KubernetesClient admin = testbed.newClient()) {
-            for (String ns : NAMESPACES) {
-                admin.namespaces()
-                        .resource(
-                                new NamespaceBuilder()
-                                        .withNewMetadata()
-                                        .withName(ns)
-                                        .endMetadata()
-                                        .build())
-                        .serverSideApply();
-            }
+            createNamespaces(admin);
             install(testbed.kubeconfig(), "production.yaml");
             try {
                 var sweeps =
@@ -441,6 +423,20 @@ class HelmInstallIT {
             }
         }
         BadInputRows.write("operator-writes");
+    }
+
+    /** The test namespaces, applied server-side so a test may run after another created them. */
+    private static void createNamespaces(KubernetesClient admin) {
+        for (String ns : NAMESPACES) {
+            admin.namespaces()
+                    .resource(
+                            new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName(ns)
+                                    .endMetadata()
+                                    .build())
+                    .serverSideApply();
+        }
     }
 
     private static KubernetesClient impersonating(KubernetesClient admin, String ns, String sa) {
