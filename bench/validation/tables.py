@@ -154,6 +154,17 @@ if cv:
     print()
     for f in cv["folds"]:
         judged(f["points"], f"Size {f['denseParams']:.0f} left out")
+    # Where the cross-validation error comes from: every held-out configuration of every fold,
+    # grouped by sparsity and by training length.
+    pts = [p for f in cv["folds"] for p in f["points"]]
+    for key, label in (("sparsity", "S"), ("data", "D")):
+        print(f"| {label} | configurations | mean \\|rel err\\| | mean signed error |")
+        print("|---|---|---|---|")
+        for v in sorted({p[key] for p in pts}):
+            e = [p["relativeError"] for p in pts if p[key] == v]
+            print(f"| {v:g} | {len(e)} | {pct(statistics.mean(abs(x) for x in e))} | "
+                  f"{pct(statistics.mean(e), True)} |")
+        print()
 
 # ---- achieved sparsity
 miss = [abs(float(r["achieved_sparsity"]) - float(r["sparsity"])) for r in rows if r["achieved_sparsity"]]
@@ -183,9 +194,11 @@ for (n, d), bys in sorted(byn.items()):
     diff = mb / ma - 1
     band = 2 * se / ma
     best = s2 if mb < ma else s1
-    verdict = "tie" if abs(diff) <= band else (f"S = {s2:g} (larger model) lower" if mb < ma
+    verdict = "one run: not judged" if math.isnan(band) else "tie" if abs(diff) <= band else (f"S = {s2:g} (larger model) lower" if mb < ma
                                                else f"S = {s1:g} (smaller model) lower")
-    if verdict == "tie":
+    if math.isnan(band):
+        pass
+    elif verdict == "tie":
         ties += 1
     elif mb < ma:
         wins += 1
@@ -193,6 +206,6 @@ for (n, d), bys in sorted(byn.items()):
         losses += 1
     text = " — ".join(f"S={s:g}: {statistics.mean(v):.4f} ± {statistics.stdev(v) if len(v) > 1 else 0:.4f}"
                       for s, v in sorted(bys.items()))
-    print(f"| {n} | {d} | {text} | {best:g} | {pct(diff, True)} | ± {pct(band)} | {verdict} |")
+    print(f"| {n} | {d} | {text} | {best:g} | {pct(diff, True)} | {'' if math.isnan(band) else '± ' + pct(band)} | {verdict} |")
 print(f"\nThe larger, sparser model is lower beyond the noise in {wins}, the smaller one in {losses}, "
       f"a tie in {ties} (difference within 2 standard errors of the seed means).")
