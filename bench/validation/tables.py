@@ -209,3 +209,24 @@ for (n, d), bys in sorted(byn.items()):
     print(f"| {n} | {d} | {text} | {best:g} | {pct(diff, True)} | {'' if math.isnan(band) else '± ' + pct(band)} | {verdict} |")
 print(f"\nThe larger, sparser model is lower beyond the noise in {wins}, the smaller one in {losses}, "
       f"a tie in {ties} (difference within 2 standard errors of the seed means).")
+
+# ---- the law's separability: L = A(S) N^-bN + B(D) + c makes the gap between a sparse model and its
+# dense original, at the same dense size, independent of D. Measured gaps (seed means) per size and D:
+if sn:
+    print("\n### Separability: loss of each sparsity minus the dense model's, same size (seed means)\n")
+    print("The law predicts, within each size, the same gap in each column at every D (its sparsity and "
+          "data terms add).\n")
+    print("| dense params | D | " + " | ".join(f"S = {s:g}" for s in sps if s > 0) + " |")
+    print("|---|---|" + "---|" * sum(1 for s in sps if s > 0))
+    for n in sizes:
+        for d in ds:
+            base = noise.get((0.0, n, d))
+            if not base:
+                continue
+            cells = []
+            for s in sps:
+                if s == 0:
+                    continue
+                c = noise.get((s, round(n * (1 - s)), d))
+                cells.append(f"{c['meanLoss'] - base['meanLoss']:+.4f}" if c else "")
+            print(f"| {n} | {d} | " + " | ".join(cells) + " |")
