@@ -16,8 +16,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *
  * <ul>
  *   <li><b>bounds</b>: an amplitude whose term is a negligible share of every prediction (any
- *       smaller value fits as well), or a sparsity exponent so large that {@code (1-S)^bS} vanishes
- *       at every pruned point (a step: any larger value fits as well);
+ *       smaller value fits as well), a sparsity exponent so large that {@code (1-S)^bS} vanishes at
+ *       every pruned point (a step: any larger value fits as well), or an exponent at or below 0
+ *       (outside the law's domain: the term's shape does not describe the data);
  *   <li><b>profile</b>: each coefficient is held a thousand times smaller and a thousand times
  *       larger while the other six are refitted (multi-start); if the fit is about as good on
  *       either side — by the likelihood-ratio test of a Gaussian fit at 95% — the data leave the
@@ -197,6 +198,18 @@ final class Identifiability {
                                         + exps[k]
                                         + " <= 0: outside the law's domain (its term does not"
                                         + " fall as its variable grows)"));
+                // The law's fall-off needs a positive exponent; a fit that lands on the other side
+                // says the data do not follow this term's shape, so its value (and every derived
+                // quantity built on it) is a description of the misfit, not a measurement.
+                add(
+                        reasons,
+                        expNames[k],
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%s = %.3g <= 0 is outside the law's domain: the data do not"
+                                        + " determine it within the law",
+                                expNames[k],
+                                exps[k]));
             }
         }
         return out;

@@ -48,6 +48,23 @@ class IdentifiabilityTest {
     }
 
     @Test
+    void anExponentOutsideTheLawsDomainIsNotIdentified() {
+        // Sparse models worse per non-zero the sparser they are: (1-S)^bS with bS < 0. The fit
+        // follows the data to a negative exponent; its interval may be finite, but the value
+        // describes a misfit of the law's shape, and what is derived from it must say so.
+        ScalingLaw rising = new ScalingLaw(294.39, -0.5, 468.16, 0.3922, 2.3741e8, 0.8898, 4.5167);
+        FitReport r =
+                FitPipeline.run(
+                        Synthetic.sweep(rising, 0.005, 5), FitOptions.builder().starts(10).build());
+        FitDiagnostics d = r.diagnostics();
+        assertThat(r.law().get("bS")).isNegative();
+        assertThat(d.atBound()).extracting(FitDiagnostics.Bound::parameter).contains("bS");
+        assertThat(d.notIdentified()).contains("bS");
+        assertThat(d.reasons().get("bS")).contains("outside the law's domain");
+        assertThat(d.derivedAffected()).containsKey("multipliers");
+    }
+
+    @Test
     void aWellDesignedSweepHasEveryCoefficientIdentified() {
         FitReport r =
                 FitPipeline.run(
