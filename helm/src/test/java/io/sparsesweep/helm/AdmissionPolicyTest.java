@@ -111,7 +111,15 @@ class AdmissionPolicyTest {
                                 + " [\"nvidia.com/gpu\",\"google.com/tpu\"])",
                         "!has(object.spec.trainer.nodeSelector) ||"
                                 + " object.spec.trainer.nodeSelector.all(k, k in"
-                                + " [\"cloud.google.com/gke-accelerator\",\"cloud.google.com/gke-tpu-accelerator\",\"cloud.google.com/gke-tpu-topology\",\"cloud.google.com/gke-spot\"])");
+                                + " [\"cloud.google.com/gke-accelerator\",\"cloud.google.com/gke-tpu-accelerator\",\"cloud.google.com/gke-tpu-topology\",\"cloud.google.com/gke-spot\"])",
+                        "!has(object.spec.podTemplate) ||"
+                                + " !has(object.spec.podTemplate.priorityClassName) ||"
+                                + " object.spec.podTemplate.priorityClassName in"
+                                + " [\"research-low\",\"research-high\"]",
+                        "!has(object.spec.podTemplate) || !has(object.spec.podTemplate.affinity)",
+                        "!has(object.spec.podTemplate) ||"
+                                + " !has(object.spec.podTemplate.imagePullSecrets) ||"
+                                + " size(object.spec.podTemplate.imagePullSecrets) == 0");
         Rendered off =
                 Chart.render(
                         Map.of(

@@ -99,6 +99,9 @@ class OperatorConfigContractTest {
                 .containsExactly("nvidia.com/gpu", "google.com/tpu");
         assertThat(rails.allowedNodeSelectorKeys()).contains("cloud.google.com/gke-accelerator");
         assertThat(rails.allowedServiceAccounts()).isEmpty();
+        assertThat(rails.allowedPriorityClasses()).containsExactly("research-low", "research-high");
+        assertThat(rails.allowAffinity()).isFalse();
+        assertThat(rails.allowImagePullSecrets()).isFalse();
     }
 
     @Test
