@@ -53,16 +53,7 @@ class HelmInstallIT {
         Kubectl kubectl = testbed.kubectl();
         List<String> wrong = new ArrayList<>();
         try (KubernetesClient client = testbed.newClient()) {
-            for (String ns : NAMESPACES) {
-                client.namespaces()
-                        .resource(
-                                new NamespaceBuilder()
-                                        .withNewMetadata()
-                                        .withName(ns)
-                                        .endMetadata()
-                                        .build())
-                        .serverSideApply();
-            }
+            createNamespaces(client);
             for (Map.Entry<String, List<String[]>> set : rowsByValues.entrySet()) {
                 Release release = install(testbed.kubeconfig(), set.getKey());
                 try {
