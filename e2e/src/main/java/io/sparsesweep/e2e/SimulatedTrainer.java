@@ -129,11 +129,16 @@ public final class SimulatedTrainer implements AutoCloseable {
                 counts.computeIfAbsent("running", k -> new AtomicInteger()).incrementAndGet();
                 return;
             }
+            // Counted when decided, not after the patch returns: across an API server restart a
+            // patch can land while its response is lost, and by the retry the pod has finished and
+            // its Job been removed (404). That pod did run its verdict; counting only acknowledged
+            // patches under-counted it (DrillsIT saw 39 of 40). Each UID is decided once, so a
+            // trial that needed a second pod still shows up as one decision too many.
+            counts.computeIfAbsent(verdict.get().outcome(), k -> new AtomicInteger())
+                    .incrementAndGet();
             Map<String, Object> patch =
                     Map.of("metadata", Map.of("annotations", verdict.get().annotations()));
             annotate(pod, io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
-            counts.computeIfAbsent(verdict.get().outcome(), k -> new AtomicInteger())
-                    .incrementAndGet();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) { // the pod is gone already: nothing to simulate
                 errors.put(name, e);
@@ -172,7 +177,8 @@ public final class SimulatedTrainer implements AutoCloseable {
     }
 
     /**
-     * How many pods got each outcome so far ({@code succeed}, {@code fail}, {@code preempt}, ...).
+     * How many pods were given each outcome so far ({@code succeed}, {@code fail}, {@code
+     * preempt}, ...): one per pod UID, counted when decided.
      */
     public int count(String outcome) {
         AtomicInteger n = counts.get(outcome);
