@@ -15,6 +15,7 @@ import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.observe.JobFacts;
 import io.sparsesweep.operator.observe.ObservedTrial;
+import io.sparsesweep.operator.policy.RejectedLaunches;
 import io.sparsesweep.operator.policy.SuspendPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,14 +66,21 @@ final class TrialActions {
         }
     }
 
-    /** A launch the API server refused for good (see {@link CreateRejection}). */
-    record Rejected(Schedule.Launch launch, String job, CreateRejection rejection) {}
-
     /**
      * What a launch did: the creates that failed but may succeed on a retry, and those the API
-     * server refused for good.
+     * server refused for good (see {@link CreateRejection}).
      */
-    record Launched(List<RuntimeException> retryable, List<Rejected> rejected) {}
+    record Launched(List<RuntimeException> retryable, List<RejectedLaunches.Refusal> rejected) {
+        /** Throws the first retryable failure, the others attached as suppressed. */
+        void throwRetryable() {
+            if (retryable.isEmpty()) {
+                return;
+            }
+            RuntimeException first = retryable.get(0);
+            retryable.stream().skip(1).filter(f -> f != first).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
 
     /**
      * Suspends the running trial Jobs of a suspended sweep and resumes the ones it suspended once
@@ -112,7 +120,7 @@ final class TrialActions {
      * records each one created. Returns the failed creates: the pass still records its status (a
      * launched attempt whose Job is missing is made again, under the same name, by a later pass)
      * and throws the retryable ones so that JOSDK retries with back-off; a refused one ends the
-     * sweep instead (see the reconciler).
+     * sweep instead ({@link RejectedLaunches}).
      */
     Launched launch(SparseSweep sweep, List<Schedule.Launch> launches) {
         Map<String, Schedule.Launch> launchOf = new HashMap<>();
@@ -123,7 +131,7 @@ final class TrialActions {
             batch.add(job);
         }
         List<RuntimeException> failures = new ArrayList<>();
-        List<Rejected> rejected = new ArrayList<>();
+        List<RejectedLaunches.Refusal> rejected = new ArrayList<>();
         for (ConcurrentJobCreator.Outcome o :
                 creator.createAll(
                         batch,
@@ -137,7 +145,13 @@ final class TrialActions {
                         o.failure().toString());
                 CreateRejection.of(o.failure())
                         .ifPresentOrElse(
-                                r -> rejected.add(new Rejected(launchOf.get(name), name, r)),
+                                r ->
+                                        rejected.add(
+                                                new RejectedLaunches.Refusal(
+                                                        launchOf.get(name),
+                                                        name,
+                                                        r.code(),
+                                                        r.message())),
                                 () -> failures.add(o.failure()));
             }
         }

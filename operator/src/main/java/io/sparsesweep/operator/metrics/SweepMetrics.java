@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sparsesweep.crd.SweepPhase;
 import io.sparsesweep.crd.TrialCounts;
 import io.sparsesweep.operator.observe.AttemptTimes;
+import io.sparsesweep.operator.observe.ObservedTrial;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +290,13 @@ public final class SweepMetrics {
         if (s != null) {
             s.reconcileErrors.increment();
         }
+    }
+
+    /** {@link #attemptFinished} for every observed trial whose latest attempt finished. */
+    public void attemptsFinished(SweepId id, Collection<ObservedTrial> observed) {
+        observed.stream()
+                .filter(o -> o.times() != null)
+                .forEach(o -> attemptFinished(id, o.job(), o.result() != null, o.times()));
     }
 
     /**

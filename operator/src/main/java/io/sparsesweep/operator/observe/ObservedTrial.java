@@ -2,6 +2,8 @@ package io.sparsesweep.operator.observe;
 
 import io.sparsesweep.core.plan.TrialProgress;
 import io.sparsesweep.protocol.TrialResult;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the observer learnt about one trial.
@@ -19,4 +21,12 @@ public record ObservedTrial(
         boolean active,
         TrialResult result,
         String message,
-        AttemptTimes times) {}
+        AttemptTimes times) {
+
+    /** The scheduler's input: each observed trial's progress, by trial id. */
+    public static Map<String, TrialProgress> progress(Map<String, ObservedTrial> observed) {
+        Map<String, TrialProgress> progress = new HashMap<>();
+        observed.forEach((id, o) -> progress.put(id, o.progress()));
+        return progress;
+    }
+}

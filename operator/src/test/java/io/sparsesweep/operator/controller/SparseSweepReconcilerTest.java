@@ -18,6 +18,7 @@ import io.sparsesweep.operator.fit.FitContract;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
 import io.sparsesweep.operator.metrics.SweepMetrics;
+import io.sparsesweep.operator.observe.WorkloadInformers;
 import io.sparsesweep.operator.testing.LoggingJobGateway;
 import io.sparsesweep.operator.testing.SweepCluster;
 import io.sparsesweep.operator.testing.TestSweeps;
@@ -659,7 +660,7 @@ class SparseSweepReconcilerTest {
                         .endStatus()
                         .build();
 
-        Job cached = SparseSweepReconciler.withoutManagedFields(job);
+        Job cached = WorkloadInformers.withoutManagedFields(job);
 
         assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
         assertThat(cached.getMetadata().getName()).isEqualTo("s-t0-a1");
