@@ -1,6 +1,6 @@
 package io.sparsesweep.runner.data;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.protocol.BadArgumentException;
 import java.nio.file.Path;
 
 /** Opens the data set a run names: "synthetic" or a path, interpreted by task. */
@@ -65,7 +65,7 @@ public final class Datasets {
                     seed);
         }
         Path p = Path.of(dataset);
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 !p.toString().isBlank(), "--dataset", dataset, "is not a path");
         return ImageData.loadIdx(p, batchSize, valFraction, valSize, seed);
     }

@@ -1,5 +1,6 @@
 package io.sparsesweep.runner.data;
 
+import io.sparsesweep.protocol.BadArgumentException;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ public final class ImageData implements DataSource {
             max = Math.max(max, labels[i] & 0xff);
         }
         this.classes = max + 1;
-        RunnerConfigException.require(count >= 1, "--dataset", source, "holds no training image");
+        BadArgumentException.require(count >= 1, "--dataset", source, "holds no training image");
         this.validationCount = Math.min(valSize, valCount);
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 validationCount >= 1, "--val-size", valSize, "leaves no validation image");
         int pixelsPer = height * width;
         for (int first = 0; first < validationCount; first += batchSize) {
@@ -133,13 +134,13 @@ public final class ImageData implements DataSource {
      */
     public static ImageData loadIdx(
             Path path, int batchSize, double valFraction, int valSize, long seed) {
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 Files.exists(path), "--dataset", path, "no such file or directory");
         Path trainImages;
         Path testImages = null;
         if (Files.isDirectory(path)) {
             trainImages = find(path, "train-images");
-            RunnerConfigException.require(
+            BadArgumentException.require(
                     trainImages != null, "--dataset", path, "has no train-images IDX file");
             testImages = find(path, "t10k-images");
         } else {
@@ -147,7 +148,7 @@ public final class ImageData implements DataSource {
         }
         IdxFiles.Idx images = IdxFiles.read(trainImages);
         IdxFiles.Idx labels = IdxFiles.read(labelsBeside(trainImages));
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 images.dims().length == 3 && labels.dims()[0] == images.dims()[0],
                 "--dataset",
                 path,
@@ -173,7 +174,7 @@ public final class ImageData implements DataSource {
                     seed);
         }
         int trainCount = (int) Math.floor(n * (1.0 - valFraction));
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 trainCount < n, "--val-fraction", valFraction, "holds out no image");
         int p = h * w;
         byte[] valPixels = java.util.Arrays.copyOfRange(images.data(), trainCount * p, n * p);
@@ -197,7 +198,7 @@ public final class ImageData implements DataSource {
         String name = imagesFile.getFileName().toString();
         Path labels =
                 imagesFile.resolveSibling(name.replace("images", "labels").replace("idx3", "idx1"));
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 Files.exists(labels), "--dataset", imagesFile, "has no labels file " + labels);
         return labels;
     }

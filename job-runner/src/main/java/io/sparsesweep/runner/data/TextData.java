@@ -1,5 +1,6 @@
 package io.sparsesweep.runner.data;
 
+import io.sparsesweep.protocol.BadArgumentException;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,12 +44,12 @@ public final class TextData implements DataSource {
         this.trainEnd = (int) Math.floor(corpus.length * (1.0 - valFraction));
         int heldOut = corpus.length - trainEnd;
         int windows = Math.min(valSize, heldOut / (seqLen + 1));
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 trainEnd > seqLen + 1,
                 "--dataset",
                 source,
                 "too little text (" + corpus.length + " bytes) for --seq-len " + seqLen);
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 windows >= 1,
                 "--val-fraction",
                 valFraction,
@@ -117,7 +118,7 @@ public final class TextData implements DataSource {
      * "word/tag" becomes "word" (the Brown corpus format).
      */
     public static byte[] read(Path path, boolean stripPosTags) {
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 Files.exists(path), "--dataset", path, "no such file or directory");
         List<Path> files = new ArrayList<>();
         try {
@@ -142,7 +143,7 @@ public final class TextData implements DataSource {
                 out.write(bytes);
                 out.write('\n');
             }
-            RunnerConfigException.require(out.size() > 1, "--dataset", path, "contains no text");
+            BadArgumentException.require(out.size() > 1, "--dataset", path, "contains no text");
             return out.toByteArray();
         } catch (IOException e) {
             throw new RunnerConfigException("--dataset " + path + ": cannot read: " + e, e);

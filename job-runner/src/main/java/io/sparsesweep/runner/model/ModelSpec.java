@@ -1,6 +1,6 @@
 package io.sparsesweep.runner.model;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.protocol.BadArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +42,7 @@ public record ModelSpec(
             int imageHeight,
             int imageWidth,
             int classes) {
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 imageHeight % patch == 0 && imageWidth % patch == 0,
                 "--patch-size",
                 patch,
@@ -72,7 +72,7 @@ public record ModelSpec(
             int patch,
             int ih,
             int iw) {
-        RunnerConfigException.require(d % heads == 0, "--heads", heads, "must divide width " + d);
+        BadArgumentException.require(d % heads == 0, "--heads", heads, "must divide width " + d);
         int f = Math.max(1, (int) Math.round(d * mlpRatio));
         List<ParamSpec> p = new ArrayList<>();
         if ("lm".equals(task)) {

@@ -1,6 +1,6 @@
 package io.sparsesweep.runner.prune;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.protocol.BadArgumentException;
 
 /**
  * The gradual-pruning schedule of Zhu &amp; Gupta as implemented by jaxpruner's {@code
@@ -22,15 +22,15 @@ public final class CubicSchedule {
     private final long every;
 
     public CubicSchedule(double target, long start, long end, long every) {
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 target >= 0 && target < 1, "--sparsity", target, "must be in [0, 1)");
-        RunnerConfigException.require(start >= 0, "--prune-start", start, "must be >= 0 steps");
-        RunnerConfigException.require(
+        BadArgumentException.require(start >= 0, "--prune-start", start, "must be >= 0 steps");
+        BadArgumentException.require(
                 end >= start,
                 "--prune-end",
                 end,
                 "must not be before --prune-start (" + start + ")");
-        RunnerConfigException.require(every >= 1, "--prune-every", every, "must be >= 1 step");
+        BadArgumentException.require(every >= 1, "--prune-every", every, "must be >= 1 step");
         this.target = target;
         this.start = start;
         this.end = end;

@@ -1,5 +1,6 @@
 package io.sparsesweep.runner.prune;
 
+import io.sparsesweep.protocol.BadArgumentException;
 import io.sparsesweep.runner.config.RunnerConfigException;
 
 /**
@@ -10,7 +11,7 @@ import io.sparsesweep.runner.config.RunnerConfigException;
  */
 public record NmPattern(int n, int m) {
     public NmPattern {
-        RunnerConfigException.require(
+        BadArgumentException.require(
                 n >= 1 && m >= 2 && n < m,
                 "--pattern",
                 n + ":" + m,

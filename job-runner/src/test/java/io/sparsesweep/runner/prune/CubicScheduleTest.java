@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sparsesweep.runner.config.RunnerConfigException;
+import io.sparsesweep.protocol.BadArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,10 +98,10 @@ class CubicScheduleTest {
     @Test
     void badConfigurationsNameTheFlag() {
         assertThatThrownBy(() -> new CubicSchedule(1.0, 0, 10, 1))
-                .isInstanceOf(RunnerConfigException.class)
+                .isInstanceOf(BadArgumentException.class)
                 .hasMessageContaining("--sparsity 1.0");
         assertThatThrownBy(() -> new CubicSchedule(0.5, 20, 10, 1))
-                .isInstanceOf(RunnerConfigException.class)
+                .isInstanceOf(BadArgumentException.class)
                 .hasMessageContaining("--prune-end 10");
         assertThatThrownBy(() -> new CubicSchedule(0.5, 0, 10, 0))
                 .hasMessageContaining("--prune-every 0");

@@ -3,6 +3,7 @@ package io.sparsesweep.runner.prune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparsesweep.protocol.BadArgumentException;
 import io.sparsesweep.runner.config.RunnerConfigException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -219,7 +220,7 @@ class MaskCalculatorTest {
     @Test
     void badPatternsAreRejectedClearly() {
         assertThatThrownBy(() -> new NmPattern(4, 4))
-                .isInstanceOf(RunnerConfigException.class)
+                .isInstanceOf(BadArgumentException.class)
                 .hasMessageContaining("--pattern 4:4");
         assertThatThrownBy(() -> new NmPattern(5, 4)).hasMessageContaining("1 <= n < m");
         assertThatThrownBy(
