@@ -140,53 +140,38 @@ YAML
   local ca base
   ca=$(base64 -w0 < "$state/pki/ca.crt")
   base="https://127.0.0.1:$webhook_port"
-  "${kc[@]}" apply -f - >/dev/null <<YAML
-apiVersion: admissionregistration.k8s.io/v1
-kind: MutatingWebhookConfiguration
-metadata:
-  name: jobset-mutating-webhook-configuration
-webhooks:
-- name: mjobset.kb.io
-  admissionReviewVersions: [v1]
-  clientConfig: {url: "$base/mutate-jobset-x-k8s-io-v1alpha2-jobset", caBundle: "$ca"}
-  failurePolicy: Fail
-  sideEffects: None
-  rules:
-  - {apiGroups: [jobset.x-k8s.io], apiVersions: [v1alpha2], operations: [CREATE], resources: [jobsets]}
-- name: mpod.kb.io
-  admissionReviewVersions: [v1]
-  clientConfig: {url: "$base/mutate--v1-pod", caBundle: "$ca"}
-  failurePolicy: Fail
-  sideEffects: None
-  objectSelector:
-    matchExpressions: [{key: jobset.sigs.k8s.io/jobset-name, operator: Exists}]
-  rules:
-  - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingWebhookConfiguration
-metadata:
-  name: jobset-validating-webhook-configuration
-webhooks:
-- name: vjobset.kb.io
-  admissionReviewVersions: [v1]
-  clientConfig: {url: "$base/validate-jobset-x-k8s-io-v1alpha2-jobset", caBundle: "$ca"}
-  failurePolicy: Fail
-  sideEffects: None
-  rules:
-  - {apiGroups: [jobset.x-k8s.io], apiVersions: [v1alpha2], operations: [CREATE, UPDATE], resources: [jobsets]}
-- name: vpod.kb.io
-  admissionReviewVersions: [v1]
-  clientConfig: {url: "$base/validate--v1-pod", caBundle: "$ca"}
-  failurePolicy: Fail
-  sideEffects: None
-  objectSelector:
-    matchExpressions: [{key: jobset.sigs.k8s.io/jobset-name, operator: Exists}]
-  rules:
-  - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
-YAML
+  {
+    webhooks Mutating jobset-mutating-webhook-configuration
+    webhook mjobset.kb.io mutate-jobset-x-k8s-io-v1alpha2-jobset CREATE
+    webhook mpod.kb.io mutate--v1-pod CREATE
+    echo ---
+    webhooks Validating jobset-validating-webhook-configuration
+    webhook vjobset.kb.io validate-jobset-x-k8s-io-v1alpha2-jobset "CREATE, UPDATE"
+    webhook vpod.kb.io validate--v1-pod CREATE
+  } | "${kc[@]}" apply -f - >/dev/null
   echo "TESTBED_JOBSET_WEBHOOK=$base" >> "$state/testbed.env"
   log "jobset-controller $JOBSET_VERSION ready (webhooks on $base, pid $(cat "$pidf"))"
+}
+
+# The header of a webhook configuration: KIND (Mutating or Validating), NAME.
+webhooks() {
+  printf 'apiVersion: admissionregistration.k8s.io/v1\nkind: %sWebhookConfiguration\nmetadata:\n  name: %s\nwebhooks:\n' "$1" "$2"
+}
+
+# One webhook of the JobSet controller, called by URL at $base with the test bed's CA ($ca): NAME,
+# PATH, OPERATIONS. A path ending in -pod is the pod webhook, which sees only the pods of JobSets
+# (the object selector); the others see JobSets.
+webhook() {
+  local name=$1 path=$2 operations=$3
+  printf -- '- name: %s\n  admissionReviewVersions: [v1]\n' "$name"
+  printf '  clientConfig: {url: "%s", caBundle: "%s"}\n' "$base/$path" "$ca"
+  printf '  failurePolicy: Fail\n  sideEffects: None\n'
+  if [[ $path == *-pod ]]; then
+    printf '  objectSelector:\n    matchExpressions: [{key: jobset.sigs.k8s.io/jobset-name, operator: Exists}]\n'
+    printf '  rules:\n  - {apiGroups: [""], apiVersions: [v1], operations: [%s], resources: [pods]}\n' "$operations"
+  else
+    printf '  rules:\n  - {apiGroups: [jobset.x-k8s.io], apiVersions: [v1alpha2], operations: [%s], resources: [jobsets]}\n' "$operations"
+  fi
 }
 
 case "${1:-}" in
