@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Size;
 
-/** The fitted law, written by the sweep's fitting Job. */
+/** The fitted law: reported by the sweep's fitting Job (its log), recorded by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FitStatus {
     /** Succeeded or Failed. */

@@ -244,24 +244,17 @@ public final class ResultJson {
         }
 
         String text(ResultField field) throws UnusableResultException {
-            JsonNode n = field(field);
-            if (!n.isTextual() || n.textValue().isBlank()) {
-                throw new UnusableResultException(
-                        "field "
-                                + field.key()
-                                + " is not a non-blank string ("
-                                + describe(n)
-                                + ")");
-            }
-            return n.textValue();
+            return nonBlankText(field, field(field));
         }
 
         /** Null when the key is absent; present, it must be a non-blank string (not null). */
         String optionalText(ResultField field) throws UnusableResultException {
             JsonNode n = f.get(field.key());
-            if (n == null) {
-                return null;
-            }
+            return n == null ? null : nonBlankText(field, n);
+        }
+
+        private static String nonBlankText(ResultField field, JsonNode n)
+                throws UnusableResultException {
             if (!n.isTextual() || n.textValue().isBlank()) {
                 throw new UnusableResultException(
                         "field "

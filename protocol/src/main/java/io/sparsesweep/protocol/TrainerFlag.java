@@ -230,13 +230,7 @@ public enum TrainerFlag {
             String defaultNote,
             Range range,
             String description) {
-        this.group = group;
-        this.type = type;
-        this.defaultValue = defaultValue;
-        this.defaultNote = defaultNote;
-        this.range = range;
-        this.choices = List.of();
-        this.description = description;
+        this(group, type, defaultValue, defaultNote, range, List.of(), description);
     }
 
     /** A word out of {@code choices}. */
@@ -246,12 +240,23 @@ public enum TrainerFlag {
             String defaultValue,
             String description,
             String... choices) {
+        this(group, type, defaultValue, null, null, List.of(choices), description);
+    }
+
+    TrainerFlag(
+            FlagGroup group,
+            ValueType type,
+            String defaultValue,
+            String defaultNote,
+            Range range,
+            List<String> choices,
+            String description) {
         this.group = group;
         this.type = type;
         this.defaultValue = defaultValue;
-        this.defaultNote = null;
-        this.range = null;
-        this.choices = List.of(choices);
+        this.defaultNote = defaultNote;
+        this.range = range;
+        this.choices = choices;
         this.description = description;
     }
 

@@ -116,27 +116,19 @@ public final class TrainerCheck {
         add.accept(Judge.stdoutResult(shortRun, result));
         add.accept(Judge.unknownEnv(shortVerdict, ENVIRONMENT.keySet().stream().sorted().toList()));
 
-        TrainerArgs badFlagArgs = place(trial, "bad-flag");
-        List<String> badFlag = new ArrayList<>(badFlagArgs.toArgs());
-        badFlag.addAll(List.of("--trainer-check-no-such-flag", "1"));
         add.accept(
-                Judge.badInput(
+                badInput(
                         Clause.BAD_FLAG,
-                        "--trainer-check-no-such-flag 1",
-                        launcher.run(withCommand(badFlag), ENVIRONMENT, options.timeout()),
+                        place(trial, "bad-flag"),
+                        List.of("--trainer-check-no-such-flag", "1"),
                         List.of("--trainer-check-no-such-flag")));
-
-        TrainerArgs badValue =
-                place(trial, "bad-value")
-                        .with(TrainerFlag.PATTERN, "unstructured")
-                        .without(TrainerFlag.SPARSITY);
-        List<String> badValueArgs = new ArrayList<>(badValue.toArgs());
-        badValueArgs.addAll(List.of("--sparsity", "1.5"));
         add.accept(
-                Judge.badInput(
+                badInput(
                         Clause.BAD_VALUE,
-                        "--sparsity 1.5",
-                        launcher.run(withCommand(badValueArgs), ENVIRONMENT, options.timeout()),
+                        place(trial, "bad-value")
+                                .with(TrainerFlag.PATTERN, "unstructured")
+                                .without(TrainerFlag.SPARSITY),
+                        List.of("--sparsity", "1.5"),
                         List.of("sparsity", "1.5")));
 
         TrainerArgs longArgs =
@@ -169,6 +161,21 @@ public final class TrainerCheck {
             TrainerArgs args, Map<String, String> env, TrainerLauncher.SigtermPlan sigterm)
             throws IOException, InterruptedException {
         return launcher.run(withCommand(args.toArgs()), env, options.timeout(), sigterm);
+    }
+
+    /**
+     * Runs the trainer with {@code args} and then {@code bad}, which it must refuse as bad input
+     * (exit 2) with a message naming {@code named}.
+     */
+    private Verdict badInput(Clause clause, TrainerArgs args, List<String> bad, List<String> named)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(args.toArgs());
+        all.addAll(bad);
+        return Judge.badInput(
+                clause,
+                String.join(" ", bad),
+                launcher.run(withCommand(all), ENVIRONMENT, options.timeout()),
+                named);
     }
 
     private List<String> withCommand(List<String> args) {

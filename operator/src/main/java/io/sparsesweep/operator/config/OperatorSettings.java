@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything the operator is configured with (the Helm chart's {@code config.yaml} plus flags or
@@ -149,45 +150,36 @@ public record OperatorSettings(
 
     /** A copy watching the given namespaces (empty: all). */
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
-        Copy c = new Copy(this);
-        c.watchNamespaces = namespaces;
-        return c.build();
+        return with(c -> c.watchNamespaces = namespaces);
     }
 
     /** A copy with the given default trainer and fitting image. */
     public OperatorSettings withImages(String trainer, String fitting) {
-        Copy c = new Copy(this);
-        c.trainerImage = trainer;
-        c.fittingImage = fitting;
-        return c.build();
+        return with(
+                c -> {
+                    c.trainerImage = trainer;
+                    c.fittingImage = fitting;
+                });
     }
 
     /** A copy with the given accelerator profiles. */
     public OperatorSettings withProfiles(Map<String, AcceleratorProfile> profiles) {
-        Copy c = new Copy(this);
-        c.acceleratorProfiles = profiles;
-        return c.build();
+        return with(c -> c.acceleratorProfiles = profiles);
     }
 
     /** A copy with a cluster-wide cap on unfinished trial Jobs (0: no cap). */
     public OperatorSettings withMaxActiveTrials(int cap) {
-        Copy c = new Copy(this);
-        c.maxActiveTrials = cap;
-        return c.build();
+        return with(c -> c.maxActiveTrials = cap);
     }
 
     /** A copy with at most {@code n} Job creations in flight (0 or less: the default). */
     public OperatorSettings withJobCreationConcurrency(int n) {
-        Copy c = new Copy(this);
-        c.jobCreationConcurrency = n;
-        return c.build();
+        return with(c -> c.jobCreationConcurrency = n);
     }
 
     /** A copy whose trial and fitting pods log in {@code format} ({@code text} or {@code json}). */
     public OperatorSettings withPodLogFormat(String format) {
-        Copy c = new Copy(this);
-        c.podLogFormat = format;
-        return c.build();
+        return with(c -> c.podLogFormat = format);
     }
 
     /** Whether trial and fitting pods are told to log one JSON object per line. */
@@ -197,22 +189,23 @@ public record OperatorSettings(
 
     /** A copy with the given trial start deadline (zero: none). */
     public OperatorSettings withTrialStartDeadline(Duration deadline) {
-        Copy c = new Copy(this);
-        c.trialStartDeadline = deadline;
-        return c.build();
+        return with(c -> c.trialStartDeadline = deadline);
     }
 
     /** A copy whose sweeps' Jobs get {@code template} under their own pod-template controls. */
     public OperatorSettings withPodTemplate(PodTemplateOptions template) {
-        Copy c = new Copy(this);
-        c.podTemplate = template;
-        return c.build();
+        return with(c -> c.podTemplate = template);
     }
 
     /** A copy with the given guard rails. */
     public OperatorSettings withGuardRails(GuardRails rails) {
+        return with(c -> c.guardRails = rails);
+    }
+
+    /** A copy with {@code change} made: each {@code with...} names only what it changes. */
+    private OperatorSettings with(Consumer<Copy> change) {
         Copy c = new Copy(this);
-        c.guardRails = rails;
+        change.accept(c);
         return c.build();
     }
 

@@ -45,30 +45,31 @@ public final class KubernetesJobGateway implements JobGateway {
         if (JobSetView.isJobSet(job)) {
             return createJobSet(job);
         }
-        try {
-            client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(job.getMetadata().getNamespace())
-                    .resource(job)
-                    .create();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return false;
-            }
-            throw e;
-        }
+        return createdUnlessThere(
+                () ->
+                        client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(job.getMetadata().getNamespace())
+                                .resource(job)
+                                .create());
     }
 
     /** A multi-host trial's Job is created as the JobSet of its slice. */
     private boolean createJobSet(Job job) {
         JobSet jobSet = SliceJobSetFactory.jobSetFor(job, TrialJobFactory.hostsOf(job));
+        return createdUnlessThere(
+                () ->
+                        client.resources(JobSet.class)
+                                .inNamespace(job.getMetadata().getNamespace())
+                                .resource(jobSet)
+                                .create());
+    }
+
+    /** Runs {@code create}: true if it created the object, false if the name exists (409). */
+    private static boolean createdUnlessThere(Runnable create) {
         try {
-            client.resources(JobSet.class)
-                    .inNamespace(job.getMetadata().getNamespace())
-                    .resource(jobSet)
-                    .create();
+            create.run();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
