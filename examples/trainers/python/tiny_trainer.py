@@ -66,6 +66,7 @@ FLAGS = {
     "seed": ("int", "0", None),
     "engine": ("choice", "tensorflow", ["tensorflow", "djl"]),
     "threads": ("int", "0", (0, True, None, None)),
+    "xla": ("choice", "auto", ["auto", "on", "off"]),
     "checkpoint-dir": ("text", None, None),
     "checkpoint-every": ("int", "0", (0, True, None, None)),
     "result": ("text", None, None),
@@ -73,7 +74,7 @@ FLAGS = {
     "log-every": ("int", "50", (1, True, None, None)),
 }
 # Flags that do not change what is trained: a checkpoint resumes across them.
-NOT_THE_RUN = {"checkpoint-dir", "checkpoint-every", "result", "threads", "log-every"}
+NOT_THE_RUN = {"checkpoint-dir", "checkpoint-every", "result", "threads", "xla", "log-every"}
 
 
 class BadInput(Exception):

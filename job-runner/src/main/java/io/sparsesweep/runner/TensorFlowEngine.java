@@ -15,6 +15,12 @@ public final class TensorFlowEngine implements TrainingEngine {
     @Override
     public TrainingBackend create(ModelSpec spec, Set<String> prunable, TrainConfig c) {
         return new TensorFlowBackend(
-                spec, prunable, c.optimizer(), c.weightDecay(), c.adafactorFactored(), c.threads());
+                spec,
+                prunable,
+                c.optimizer(),
+                c.weightDecay(),
+                c.adafactorFactored(),
+                c.threads(),
+                XlaChoice.enabled(c));
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param pruneEvery steps between mask updates; 0 means {@link #AUTO_PRUNE_UPDATES} updates over
  *     the pruning window, at most one every {@link #MAX_PRUNE_EVERY} steps
  * @param checkpointEvery steps between checkpoints; 0 = only on SIGTERM and at the end
+ * @param xla "auto", "on" or "off" (tensorflow engine: {@code TensorFlowEngine} resolves auto)
  */
 public record TrainConfig(
         String task,
@@ -50,6 +51,7 @@ public record TrainConfig(
         boolean pruneEmbeddings,
         long seed,
         int threads,
+        String xla,
         Path checkpointDir,
         long checkpointEvery,
         Path resultFile,
@@ -106,6 +108,7 @@ public record TrainConfig(
                 a.isOn(TrainerFlag.PRUNE_EMBEDDINGS),
                 a.longValue(TrainerFlag.SEED),
                 a.intValue(TrainerFlag.THREADS),
+                a.text(TrainerFlag.XLA),
                 path(a, TrainerFlag.CHECKPOINT_DIR),
                 a.longValue(TrainerFlag.CHECKPOINT_EVERY),
                 path(a, TrainerFlag.RESULT),
@@ -153,6 +156,7 @@ public record TrainConfig(
                 .with(TrainerFlag.PRUNE_EMBEDDINGS, pruneEmbeddings)
                 .with(TrainerFlag.SEED, seed)
                 .with(TrainerFlag.THREADS, threads)
+                .with(TrainerFlag.XLA, xla)
                 .with(TrainerFlag.CHECKPOINT_DIR, checkpointDir)
                 .with(TrainerFlag.CHECKPOINT_EVERY, checkpointEvery)
                 .with(TrainerFlag.RESULT, resultFile)
@@ -218,10 +222,7 @@ public record TrainConfig(
         return args().effectiveWidth();
     }
 
-    /**
-     * Throws {@link io.sparsesweep.protocol.BadArgumentException} naming the first bad flag: the
-     * protocol's checks of every value and combination.
-     */
+    /** Throws the protocol's {@code BadArgumentException} naming the first bad flag. */
     public TrainConfig validate() {
         args().validate();
         return this;
@@ -349,6 +350,10 @@ public record TrainConfig(
 
         public Builder threads(int v) {
             return set(TrainerFlag.THREADS, v);
+        }
+
+        public Builder xla(String v) {
+            return set(TrainerFlag.XLA, v);
         }
 
         public Builder checkpointDir(Path v) {

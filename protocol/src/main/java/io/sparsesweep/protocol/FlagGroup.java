@@ -7,7 +7,7 @@ public enum FlagGroup {
     OPTIMIZER("optimizer"),
     PRUNING("pruning"),
     RUN("run length and seed"),
-    IO("threads, checkpoints and outputs");
+    IO("threads, XLA, checkpoints and outputs");
 
     private final String title;
 

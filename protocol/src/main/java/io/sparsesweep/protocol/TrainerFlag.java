@@ -176,6 +176,16 @@ public enum TrainerFlag {
             "djl"),
     // I/O
     THREADS(FlagGroup.IO, ValueType.INT, "0", Range.atLeast(0), "Intra-op threads; 0 = all cores."),
+    XLA(
+            FlagGroup.IO,
+            ValueType.CHOICE,
+            "auto",
+            "tensorflow engine: compile the graph with XLA's CPU JIT (auto-clustering). auto:"
+                    + " where it measured faster; on; off. Changes float rounding, not the"
+                    + " checkpoint; the djl engine ignores it.",
+            "auto",
+            "on",
+            "off"),
     CHECKPOINT_DIR(
             FlagGroup.IO,
             ValueType.PATH,

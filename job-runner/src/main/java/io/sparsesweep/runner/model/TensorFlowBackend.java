@@ -29,12 +29,9 @@ public final class TensorFlowBackend implements TrainingBackend {
     private final TrainingGraph g;
     private final Session session;
     private final int intraThreads;
+    private final boolean xla;
 
-    /**
-     * @param masked names of the parameters that carry masks
-     * @param optimizer "adamw" or "adafactor"
-     * @param threads intra-op threads (inter-op: min(2, threads)); 0 = all cores
-     */
+    /** A backend without XLA. */
     public TensorFlowBackend(
             ModelSpec spec,
             Set<String> masked,
@@ -42,19 +39,37 @@ public final class TensorFlowBackend implements TrainingBackend {
             double weightDecay,
             boolean adafactorFactored,
             int threads) {
+        this(spec, masked, optimizer, weightDecay, adafactorFactored, threads, false);
+    }
+
+    /**
+     * @param masked names of the parameters that carry masks
+     * @param optimizer "adamw" or "adafactor"
+     * @param threads intra-op threads (inter-op: min(2, threads)); 0 = all cores
+     * @param xla compile with XLA's CPU JIT ({@link XlaJit}); the graph, its variables and so the
+     *     checkpoints are the same either way
+     */
+    public TensorFlowBackend(
+            ModelSpec spec,
+            Set<String> masked,
+            String optimizer,
+            double weightDecay,
+            boolean adafactorFactored,
+            int threads,
+            boolean xla) {
         this.spec = spec;
         this.g = new TrainingGraph(spec, masked, optimizer, weightDecay, adafactorFactored);
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.intraThreads = intra;
-        ConfigProto config =
+        this.xla = xla;
+        ConfigProto.Builder config =
                 ConfigProto.newBuilder()
                         .setIntraOpParallelismThreads(intra)
                         .setInterOpParallelismThreads(Math.min(2, intra))
                         // GPU builds (-Pgpu): TensorFlow places ops on the GPU when one is
                         // visible; ops without a GPU kernel fall back to the CPU.
-                        .setAllowSoftPlacement(true)
-                        .build();
-        this.session = new Session(g.graph, config);
+                        .setAllowSoftPlacement(true);
+        this.session = new Session(g.graph, (xla ? XlaJit.enable(config) : config).build());
     }
 
     @Override
@@ -194,7 +209,8 @@ public final class TensorFlowBackend implements TrainingBackend {
                 + org.tensorflow.TensorFlow.version()
                 + " (graph mode), "
                 + intraThreads
-                + " intra-op threads";
+                + " intra-op threads, XLA "
+                + (xla ? "on (CPU JIT auto-clustering)" : "off");
     }
 
     @Override
