@@ -5,7 +5,10 @@ with the same threads, plus the machine's matmul peak and the pruning overhead. 
 table (for BENCHMARKS.md) and a JSON line.
 
 Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH] [--no-djl] [--djl-passive]
+       [--xla]
 (run from the repository root; needs tensorflow-cpu in the Python that runs keras_twin.py).
+Ours runs with --xla off unless --xla, which adds ours with --xla on (dense and masked) and the twin
+compiled with XLA (jit_compile=True), in the same interleaved order.
 """
 import argparse
 import json
@@ -91,9 +94,9 @@ def peak_gflops(py, threads):
     return json.loads(out.strip().splitlines()[-1])["matmulGflops"]
 
 
-def twin(py, task, cfg, threads, steps):
+def twin(py, task, cfg, threads, steps, xla=False):
     cmd = [py, os.path.join(HERE, "keras_twin.py"), "--task", task, "--steps", str(steps),
-           "--threads", str(threads), *flags(cfg), *TWIN_EXTRA[task]]
+           "--threads", str(threads), *flags(cfg), *TWIN_EXTRA[task], *(["--xla"] if xla else [])]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit("twin failed: " + " ".join(cmd) + "\n" + p.stderr[-3000:])
@@ -112,21 +115,29 @@ def main():
     # are oversubscribed that burnt 3x the CPU of a passive wait (docs/trainer.md, Engines).
     ap.add_argument("--djl-passive", action="store_true",
                     help="also run DJL dense with OMP_WAIT_POLICY=PASSIVE")
+    ap.add_argument("--xla", action="store_true",
+                    help="also run ours with --xla on and the twin with jit_compile=True")
     a = ap.parse_args()
     peaks = []
-    rows = []
+    rows, xla_rows = [], []
     results = {"threads": a.threads, "configs": {}}
     for name in a.configs.split(","):
         task, cfg = CONFIGS[name]
         steps = 60 if cfg["width"] <= 128 else 40
         o, t, pr, mk, pk, dj, djm, djp = [], [], [], [], [], [], [], []
+        ox, tx, prx = [], [], []
+        masked = ["--sparsity", "0.5", "--prune-start", "0", "--prune-end", "1",
+                  "--prune-every", str(steps // WINDOWS)]
         for _ in range(a.repeats):
             # Interleave matmul peak / ours dense / twin / ours masked so that load from other
             # users of the machine hits all of them alike.
             pk.append(peak_gflops(a.python, a.threads))
-            r, flops, _, cmd = ours(task, cfg, a.threads, steps)
+            r, flops, _, cmd = ours(task, cfg, a.threads, steps, ["--xla", "off"])
             o.append(r)
             t.append(twin(a.python, task, cfg, a.threads, steps))
+            if a.xla:
+                ox.append(ours(task, cfg, a.threads, steps, ["--xla", "on"])[0])
+                tx.append(twin(a.python, task, cfg, a.threads, steps, xla=True))
             if not a.no_djl:
                 dj.append(ours(task, cfg, a.threads, steps, engine="djl")[0])
             if a.djl_passive:
@@ -135,11 +146,11 @@ def main():
             # Masked: 50% unstructured from step 0, masks in the forward pass and re-applied
             # after every step, recomputed once per progress window (its time is measured and
             # taken out of the window, so "masked" is the per-step cost of masking alone).
-            r2, _, masks, _ = ours(task, cfg, a.threads, steps,
-                                   ["--sparsity", "0.5", "--prune-start", "0", "--prune-end", "1",
-                                    "--prune-every", str(steps // WINDOWS)])
+            r2, _, masks, _ = ours(task, cfg, a.threads, steps, masked + ["--xla", "off"])
             pr.append(r2)
             mk += masks
+            if a.xla:
+                prx.append(ours(task, cfg, a.threads, steps, masked + ["--xla", "on"])[0])
             if not a.no_djl:
                 djm.append(ours(task, cfg, a.threads, steps,
                                 ["--sparsity", "0.5", "--prune-start", "0", "--prune-end", "1",
@@ -151,6 +162,8 @@ def main():
         step_ms = 1000 * cfg["batch_size"] / ours_eps
         mask_ms = statistics.median(mk) if mk else 0.0
         gflops = ours_eps * flops / 1e9
+        unit = "tok/s" if task == "lm" else "img/s"
+        mult = cfg.get("seq_len", 1) if task == "lm" else 1
         entry = {
             "oursExamplesPerSecond": ours_eps, "kerasExamplesPerSecond": twin_eps,
             "ratio": ours_eps / twin_eps, "gflops": gflops, "matmulPeakGflops": pk,
@@ -163,9 +176,21 @@ def main():
             "runsDjl": dj, "runsDjlMasked": djm, "djlPassiveExamplesPerSecond": djl_passive,
             "runsDjlPassive": djp,
         }
+        if a.xla:
+            xo, xt, xm = (statistics.median(x) for x in (ox, tx, prx))
+            entry.update({
+                "oursXlaExamplesPerSecond": xo, "kerasXlaExamplesPerSecond": xt,
+                "maskedXlaExamplesPerSecond": xm, "runsOursXla": ox, "runsKerasXla": tx,
+                "runsMaskedXla": prx, "oursXlaOverKeras": xo / twin_eps,
+                "oursXlaOverKerasXla": xo / xt, "bestOursOverBestKeras":
+                    max(ours_eps, xo) / max(twin_eps, xt)})
+            xla_rows.append(
+                f"| {name} | {ours_eps * mult:,.0f} {unit} | {xo * mult:,.0f} {unit} | "
+                f"{xo / ours_eps:.2f}x | {twin_eps * mult:,.0f} {unit} | {xt * mult:,.0f} {unit} | "
+                f"{ours_eps / twin_eps:.2f}x | {xo / twin_eps:.2f}x | "
+                f"{max(ours_eps, xo) / max(twin_eps, xt):.2f}x | "
+                f"{100 * (1 - xm / xo):+.1f}% |")
         results["configs"][name] = entry
-        unit = "tok/s" if task == "lm" else "img/s"
-        mult = cfg.get("seq_len", 1) if task == "lm" else 1
         rows.append(
             f"| {name} | {ours_eps * mult:,.0f} {unit} | {twin_eps * mult:,.0f} {unit} | "
             f"{ours_eps / twin_eps:.2f}x | {rate(djl_eps, mult, unit)} | {djl_eps / ours_eps:.2f}x | "
@@ -180,6 +205,13 @@ def main():
           "| TF-Java masked step vs dense | mask update / step, amortised at --prune-every 100 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    if xla_rows:
+        print()
+        print("| config | ours, XLA off | ours, XLA on | XLA on/off | Keras | Keras, XLA "
+              "| ours off / Keras | ours on / Keras | best ours / best Keras "
+              "| ours XLA masked step vs dense |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("\n".join(xla_rows))
     results["djlFailures"] = FAILURES
     print(json.dumps(results))
 

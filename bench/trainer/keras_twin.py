@@ -98,6 +98,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--matmul-peak", action="store_true")
+    ap.add_argument("--xla", action="store_true",
+                    help="compile the training step with XLA (tf.function(jit_compile=True))")
     a = ap.parse_args()
     tf.config.threading.set_intra_op_parallelism_threads(a.threads)
     tf.config.threading.set_inter_op_parallelism_threads(min(2, a.threads))
@@ -140,7 +142,7 @@ def main():
     forward(xs[0])  # create variables
     variables = None
 
-    @tf.function
+    @tf.function(jit_compile=a.xla)
     def step(x, y):
         with tf.GradientTape() as tape:
             logits = forward(x)
@@ -169,7 +171,7 @@ def main():
     print(json.dumps({"task": a.task, "examplesPerSecond": eps,
                       "tokensPerSecond": eps * a.seq_len if a.task == "lm" else 0,
                       "steps": a.steps, "seconds": secs, "params": n_params,
-                      "threads": a.threads, "tf": tf.__version__}))
+                      "threads": a.threads, "xla": a.xla, "tf": tf.__version__}))
 
 
 if __name__ == "__main__":
