@@ -11,7 +11,8 @@ import java.util.Optional;
  * schedule, weight decay, AdaFactor factoring or embedding pruning and resumed under another would
  * silently splice two different runs into one result. Flags that change only what is measured or
  * how fast ({@code --val-size}, {@code --threads}, logging, checkpoint cadence, output paths) are
- * left out, so a resumed run may change them.
+ * left out, so a resumed run may change them. So is {@code --xla}: it changes float rounding (as a
+ * thread count may), not the run, and the checkpoint files are the same with and without it.
  */
 public final class RunFingerprint {
     private RunFingerprint() {}

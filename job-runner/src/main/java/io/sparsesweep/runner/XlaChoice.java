@@ -17,7 +17,12 @@ public final class XlaChoice {
         };
     }
 
-    /** What {@code auto} picks. Not measured yet: off. */
+    /**
+     * What {@code auto} picks: off. On this CPU (TF 2.18's XLA:CPU, 2 threads) auto-clustering made
+     * every measured configuration slower, and Keras's {@code jit_compile=True} slowed its twin by
+     * about as much (BENCHMARKS.md, "XLA"), so no configuration is known where it wins. A GPU build
+     * would be the place to try it (not measured: no GPU here).
+     */
     static boolean autoEnabled(TrainConfig c) {
         return false;
     }

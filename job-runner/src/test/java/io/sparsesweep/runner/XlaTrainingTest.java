@@ -108,10 +108,15 @@ class XlaTrainingTest {
     }
 
     @Test
-    void autoIsOffUntilMeasuredAndOnAndOffAreAsGiven() {
+    void autoIsOffWhereXlaWasMeasuredSlowerAndOnAndOffAreAsGiven() {
         assertThat(XlaChoice.enabled(TinyRuns.lm().xla("on").build())).isTrue();
         assertThat(XlaChoice.enabled(TinyRuns.lm().xla("off").build())).isFalse();
         assertThat(TrainConfig.builder().build().xla()).isEqualTo("auto");
+        // The three benchmark configurations (BENCHMARKS.md): XLA lost on each.
+        assertThat(XlaChoice.enabled(TinyRuns.lm().width(128).depth(2).heads(4).build())).isFalse();
+        assertThat(XlaChoice.enabled(TinyRuns.lm().width(256).depth(4).heads(8).build())).isFalse();
+        assertThat(XlaChoice.enabled(TinyRuns.vit().width(256).depth(4).heads(8).build()))
+                .isFalse();
     }
 
     /** File name → size of every file of a checkpoint. */
