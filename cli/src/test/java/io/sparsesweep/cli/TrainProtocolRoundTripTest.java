@@ -36,6 +36,7 @@ class TrainProtocolRoundTripTest {
                         case SEQ_LEN -> 32;
                         case OPTIMIZER -> "adamw";
                         case ENGINE -> "djl";
+                        case XLA -> "on";
                         case LR_SCHEDULE -> "cosine";
                         case LR -> 3e-4;
                         case SPARSITY -> 0.25;
