@@ -69,6 +69,7 @@ public final class TensorFlowBackend implements TrainingBackend {
                         // GPU builds (-Pgpu): TensorFlow places ops on the GPU when one is
                         // visible; ops without a GPU kernel fall back to the CPU.
                         .setAllowSoftPlacement(true);
+        XlaJit.prepareProcess();
         this.session = new Session(g.graph, (xla ? XlaJit.enable(config) : config).build());
     }
 

@@ -23,6 +23,11 @@ import org.tensorflow.proto.OptimizerOptions;
  * cluster's first executions run TensorFlow's own kernels and only later ones the compiled code, so
  * the first steps after every start, including a resume, would round differently from the steady
  * state and a resumed run would not reproduce the uninterrupted one.
+ *
+ * <p>TensorFlow fixes the CPU JIT device's clustering policy from that flag when the process's
+ * first session is created, so {@link #prepareProcess} runs before every session, with or without
+ * XLA: a process whose first run was without XLA (the tests' JVM, or trials run one after another
+ * in one process) would otherwise ignore {@code --xla on} silently.
  */
 final class XlaJit {
     private static boolean flagsSet;
@@ -31,7 +36,7 @@ final class XlaJit {
 
     /** Adds auto-clustering to a session configuration, setting the process flags first. */
     static ConfigProto.Builder enable(ConfigProto.Builder config) {
-        setProcessFlags();
+        prepareProcess();
         return config.setGraphOptions(
                 GraphOptions.newBuilder()
                         .setOptimizerOptions(
@@ -39,7 +44,8 @@ final class XlaJit {
                                         .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2)));
     }
 
-    private static synchronized void setProcessFlags() {
+    /** Sets the process flags (once); called before any session is created. */
+    static synchronized void prepareProcess() {
         if (flagsSet) {
             return;
         }
