@@ -5,8 +5,11 @@ with the same threads, plus the machine's matmul peak and the pruning overhead. 
 table (for BENCHMARKS.md) and a JSON line.
 
 Usage: bench/trainer/bench.py [--threads 2] [--repeats 2] [--python PATH] [--no-djl] [--djl-passive]
-       [--xla]
+       [--xla] [--onednn-off]
 (run from the repository root; needs tensorflow-cpu in the Python that runs keras_twin.py).
+Ours runs on TensorFlow's oneDNN kernels (the trainer switches them on, as TensorFlow-Python does
+by default); --onednn-off adds ours dense with TF_ENABLE_ONEDNN_OPTS=0 (Eigen kernels, the
+trainer's default before 30 Nov), interleaved.
 Ours runs with --xla off unless --xla, which adds ours with --xla on (dense and masked) and the twin
 compiled with XLA (jit_compile=True), in the same interleaved order.
 """
@@ -117,15 +120,19 @@ def main():
                     help="also run DJL dense with OMP_WAIT_POLICY=PASSIVE")
     ap.add_argument("--xla", action="store_true",
                     help="also run ours with --xla on and the twin with jit_compile=True")
+    ap.add_argument("--no-masked", action="store_true",
+                    help="skip ours masked (the table's masked columns say 'not run')")
+    ap.add_argument("--onednn-off", action="store_true",
+                    help="also run ours dense with TF_ENABLE_ONEDNN_OPTS=0")
     a = ap.parse_args()
     peaks = []
-    rows, xla_rows = [], []
+    rows, xla_rows, onednn_rows = [], [], []
     results = {"threads": a.threads, "configs": {}}
     for name in a.configs.split(","):
         task, cfg = CONFIGS[name]
         steps = 60 if cfg["width"] <= 128 else 40
         o, t, pr, mk, pk, dj, djm, djp = [], [], [], [], [], [], [], []
-        ox, tx, prx = [], [], []
+        ox, tx, prx, od = [], [], [], []
         masked = ["--sparsity", "0.5", "--prune-start", "0", "--prune-end", "1",
                   "--prune-every", str(steps // WINDOWS)]
         for _ in range(a.repeats):
@@ -135,6 +142,9 @@ def main():
             r, flops, _, cmd = ours(task, cfg, a.threads, steps, ["--xla", "off"])
             o.append(r)
             t.append(twin(a.python, task, cfg, a.threads, steps))
+            if a.onednn_off:
+                od.append(ours(task, cfg, a.threads, steps, ["--xla", "off"],
+                               env={"TF_ENABLE_ONEDNN_OPTS": "0"})[0])
             if a.xla:
                 ox.append(ours(task, cfg, a.threads, steps, ["--xla", "on"])[0])
                 tx.append(twin(a.python, task, cfg, a.threads, steps, xla=True))
@@ -146,9 +156,10 @@ def main():
             # Masked: 50% unstructured from step 0, masks in the forward pass and re-applied
             # after every step, recomputed once per progress window (its time is measured and
             # taken out of the window, so "masked" is the per-step cost of masking alone).
-            r2, _, masks, _ = ours(task, cfg, a.threads, steps, masked + ["--xla", "off"])
-            pr.append(r2)
-            mk += masks
+            if not a.no_masked:
+                r2, _, masks, _ = ours(task, cfg, a.threads, steps, masked + ["--xla", "off"])
+                pr.append(r2)
+                mk += masks
             if a.xla:
                 prx.append(ours(task, cfg, a.threads, steps, masked + ["--xla", "on"])[0])
             if not a.no_djl:
@@ -157,7 +168,8 @@ def main():
                                  "--prune-every", str(steps // WINDOWS)], engine="djl")[0])
         peaks += pk
         peak = max(pk)
-        ours_eps, twin_eps, masked_eps = (statistics.median(x) for x in (o, t, pr))
+        ours_eps, twin_eps = statistics.median(o), statistics.median(t)
+        masked_eps = finite_median(pr)
         djl_eps, djl_masked, djl_passive = (finite_median(x) for x in (dj, djm, djp))
         step_ms = 1000 * cfg["batch_size"] / ours_eps
         mask_ms = statistics.median(mk) if mk else 0.0
@@ -190,6 +202,18 @@ def main():
                 f"{ours_eps / twin_eps:.2f}x | {xo / twin_eps:.2f}x | "
                 f"{max(ours_eps, xo) / max(twin_eps, xt):.2f}x | "
                 f"{100 * (1 - xm / xo):+.1f}% |")
+        if a.onednn_off:
+            off = statistics.median(od)
+            entry.update({"oursOneDnnOffExamplesPerSecond": off, "runsOursOneDnnOff": od,
+                          "oneDnnOnOverOff": ours_eps / off, "oursOneDnnOffOverKeras":
+                              off / twin_eps})
+            onednn_rows.append(
+                f"| {name} | {off * mult:,.0f} {unit} | {ours_eps * mult:,.0f} {unit} | "
+                f"{ours_eps / off:.2f}x | {twin_eps * mult:,.0f} {unit} | {off / twin_eps:.2f}x | "
+                f"**{ours_eps / twin_eps:.2f}x** | "
+                + ", ".join(f"{x * mult:,.0f}" for x in od) + " / "
+                + ", ".join(f"{x * mult:,.0f}" for x in o) + " / "
+                + ", ".join(f"{x * mult:,.0f}" for x in t) + " |")
         results["configs"][name] = entry
         rows.append(
             f"| {name} | {ours_eps * mult:,.0f} {unit} | {twin_eps * mult:,.0f} {unit} | "
@@ -197,8 +221,9 @@ def main():
             f"{djl_eps / twin_eps:.2f}x | {rate(djl_passive, mult, unit)} | "
             f"{'failed' if djl_masked != djl_masked else f'{100 * (1 - djl_masked / djl_eps):+.1f}%'} | "
             f"{gflops:.0f} / {peak:.0f} = {100 * gflops / peak:.0f}% | "
-            f"{100 * (1 - masked_eps / ours_eps):+.1f}% | {mask_ms:.0f} ms / {step_ms:.0f} ms = "
-            f"{100 * mask_ms / (100 * step_ms):.2f}% |")
+            + ("not run | not run |" if a.no_masked else
+               f"{100 * (1 - masked_eps / ours_eps):+.1f}% | {mask_ms:.0f} ms / {step_ms:.0f} ms = "
+               f"{100 * mask_ms / (100 * step_ms):.2f}% |"))
     print("| config | ours (TF-Java) | Keras (TF-Python) | TF-Java/Keras | ours (DJL/PyTorch) "
           "| DJL/TF-Java | DJL/Keras | DJL, OMP_WAIT_POLICY=PASSIVE | DJL masked step vs dense "
           "| TF-Java GFLOP/s / matmul peak "
@@ -212,6 +237,12 @@ def main():
               "| ours XLA masked step vs dense |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         print("\n".join(xla_rows))
+    if onednn_rows:
+        print()
+        print("| config | ours, oneDNN off | ours, oneDNN on | on / off | Keras | off / Keras "
+              "| on / Keras | runs: off / on / Keras |")
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(onednn_rows))
     results["djlFailures"] = FAILURES
     print(json.dumps(results))
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -15,6 +16,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -25,6 +29,8 @@ import org.tensorflow.types.TInt32;
  * soon as a run is over.
  */
 public final class TensorFlowBackend implements TrainingBackend {
+    // Before any TensorFlow class loads its native library, which reads the switch once.
+    private static final boolean ONE_DNN = OneDnn.prepareProcess();
     private final ModelSpec spec;
     private final TrainingGraph g;
     private final Session session;
@@ -155,6 +161,44 @@ public final class TensorFlowBackend implements TrainingBackend {
         }
     }
 
+    /** The kernels (op types after TensorFlow's rewrites) that one training step runs. */
+    Set<String> kernelsOfOneStep(Batch batch, long stepNumber, double learningRate) {
+        List<Tensor> owned = new ArrayList<>();
+        try {
+            TFloat32 lr = TFloat32.scalarOf((float) learningRate);
+            owned.add(lr);
+            TFloat32 t = TFloat32.scalarOf((float) (stepNumber + 1));
+            owned.add(t);
+            Session.Runner r =
+                    feedBatch(session.runner(), batch, owned)
+                            .feed(g.lrFeed, lr)
+                            .feed(g.stepFeed, t)
+                            .addTarget(g.trainStep)
+                            .setOptions(
+                                    RunOptions.newBuilder()
+                                            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+                                            .build());
+            Set<String> kernels = new TreeSet<>();
+            try (Result res = r.runAndFetchMetadata()) {
+                for (DeviceStepStats dev :
+                        res.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+                    for (NodeExecStats n : dev.getNodeStatsList()) {
+                        // "name = OpType(inputs)"
+                        String label = n.getTimelineLabel();
+                        int eq = label.indexOf(" = ");
+                        int paren = label.indexOf('(', eq + 3);
+                        if (eq >= 0 && paren > eq) {
+                            kernels.add(label.substring(eq + 3, paren));
+                        }
+                    }
+                }
+            }
+            return kernels;
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
     @Override
     public double loss(Batch batch) {
         List<Tensor> owned = new ArrayList<>();
@@ -210,7 +254,9 @@ public final class TensorFlowBackend implements TrainingBackend {
                 + org.tensorflow.TensorFlow.version()
                 + " (graph mode), "
                 + intraThreads
-                + " intra-op threads, XLA "
+                + " intra-op threads, oneDNN "
+                + (ONE_DNN ? "on" : "off")
+                + ", XLA "
                 + (xla ? "on (CPU JIT auto-clustering)" : "off");
     }
 
