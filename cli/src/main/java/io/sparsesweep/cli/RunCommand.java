@@ -1,11 +1,14 @@
 package io.sparsesweep.cli;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.sparsesweep.cli.local.CommandTrialExecutor;
 import io.sparsesweep.cli.local.LocalSweep;
 import io.sparsesweep.cli.local.ProgressDisplay;
 import io.sparsesweep.cli.local.SweepPlots;
 import io.sparsesweep.cli.local.TrialExecutor;
 import io.sparsesweep.core.SpecFitOptions;
 import io.sparsesweep.core.SweepManifests;
+import io.sparsesweep.core.TrainerCommands;
 import io.sparsesweep.core.plan.PhaseDecision;
 import io.sparsesweep.core.plan.PhaseDecision.FitJobState;
 import io.sparsesweep.core.plan.SchedulingPolicy;
@@ -16,6 +19,7 @@ import io.sparsesweep.crd.FitStatus;
 import io.sparsesweep.crd.FittingSpec;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.SweepPhase;
+import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.fitting.FitOptions;
 import io.sparsesweep.fitting.FitPipeline;
 import io.sparsesweep.fitting.FitReport;
@@ -32,8 +36,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -49,10 +55,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Runs a SparseSweep manifest on this machine and makes the operator's decisions:"
-                    + " expands its grid with the operator's planner, trains every trial (in this"
-                    + " JVM, --workers at a time) under the operator's scheduler (failed attempts"
+                    + " expands its grid with the operator's planner, trains every trial"
+                    + " (--workers at a time) under the operator's scheduler (failed attempts"
                     + " retried per spec.failurePolicy, bad configuration and unusable results"
                     + " never), then, when the operator would, fits the law and prints it.",
+            "",
+            "What trains: without spec.trainer.command (or with 'sparsesweep train'), the"
+                    + " built-in TensorFlow trainer in this JVM; spec.trainer.image is not used."
+                    + " With another command (or --trainer-command), that program as a process per"
+                    + " trial attempt, started in the current directory with the flags a trial pod"
+                    + " gets (--checkpoint-dir and --result in the trial's folder), its exit code"
+                    + " read as the operator reads it (0 result, 2 bad input, 75 checkpointed);"
+                    + " Ctrl-C/SIGTERM reach it as SIGTERM.",
             "",
             "The output folder keeps per-trial results and checkpoints, results.csv (the columns"
                     + " 'fit' reads), fit.json and plots/. Running again with the same folder"
@@ -106,6 +120,17 @@ final class RunCommand implements Callable<Integer> {
                             + " machine, when the manifest names a path inside the cluster's pods).")
     String dataset;
 
+    @Option(
+            names = "--trainer-command",
+            paramLabel = "CMD",
+            split = "\\s+",
+            description =
+                    "Run this trainer command instead of spec.trainer.command (where the trainer"
+                            + " lives on this machine, when the manifest names a path inside its"
+                            + " image), words separated by spaces, e.g. --trainer-command 'python3"
+                            + " examples/trainers/python/tiny_trainer.py'.")
+    List<String> trainerCommand;
+
     @Option(names = "--no-plots", description = "Skip the PNG/SVG figures.")
     boolean noPlots;
 
@@ -114,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Print the trials and their trainer flags, train nothing.")
     boolean dryRun;
 
-    /** Replaced by tests with a fast executor; null means the TensorFlow trainer. */
+    /** Replaced by tests with a fast executor; null means the manifest's trainer. */
     TrialExecutor executor;
 
     @Override
@@ -149,9 +174,7 @@ final class RunCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         installStopSignals(stop);
         TrialExecutor exec =
-                executor != null
-                        ? executor
-                        : new TrainerTrialExecutor(stop::get, Math.max(1, cores / k));
+                executor != null ? executor : trainerFor(sweep, stop, Math.max(1, cores / k), err);
         var failurePolicy = sweep.getSpec().effectiveFailurePolicy();
         // The operator's scheduling policy, with this machine's workers as the parallelism.
         SchedulingPolicy policy =
@@ -162,11 +185,12 @@ final class RunCommand implements Callable<Integer> {
                         failurePolicy.effectiveMaxFailedTrials());
         err.printf(
                 Locale.ROOT,
-                "sweep %s: %d trials, %d worker(s), output %s%n",
+                "sweep %s: %d trials, %d worker(s), output %s, trainer %s%n",
                 name,
                 trials.size(),
                 k,
-                dir);
+                dir,
+                exec instanceof CommandTrialExecutor ? exec : "built-in (TensorFlow, in this JVM)");
         err.flush();
         LocalSweep.Outcome outcome;
         PrintStream errStream =
@@ -249,6 +273,47 @@ final class RunCommand implements Callable<Integer> {
         }
         err.println(verdict + "; errors are in " + dir.resolve("trials") + "/*/error.txt");
         return ExitCodes.FAILURE;
+    }
+
+    /**
+     * The built-in trainer in this JVM, or the manifest's (or --trainer-command's) program as a
+     * process per attempt; spec.trainer.env entries with valueFrom (Secrets, ConfigMaps, the pod's
+     * fields) cannot be resolved here and are left to this process's environment, with a warning.
+     */
+    private TrialExecutor trainerFor(
+            SparseSweep sweep, AtomicBoolean stop, int threads, PrintWriter err) {
+        TrainerSpec trainer = sweep.getSpec().getTrainer();
+        List<String> command =
+                trainerCommand != null
+                        ? trainerCommand
+                        : trainer == null ? null : trainer.getCommand();
+        if (TrainerCommands.isBuiltIn(command)) {
+            return new TrainerTrialExecutor(stop::get, threads);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        List<EnvVar> vars =
+                trainer == null || trainer.getEnv() == null ? List.of() : trainer.getEnv();
+        for (int i = 0; i < vars.size(); i++) {
+            EnvVar v = vars.get(i);
+            if (v.getValueFrom() != null) {
+                err.printf(
+                        Locale.ROOT,
+                        "spec.trainer.env[%d] (%s): valueFrom is not resolved by a local run; the"
+                                + " trainer sees %s from this shell's environment, if set%n",
+                        i,
+                        v.getName(),
+                        v.getName());
+            } else {
+                env.put(v.getName(), v.getValue() == null ? "" : v.getValue());
+            }
+        }
+        return new CommandTrialExecutor(
+                command,
+                sweep.getMetadata().getName(),
+                env,
+                stop::get,
+                threads,
+                trainer == null ? null : trainer.getActiveDeadlineSeconds());
     }
 
     private String manifestText() throws IOException {

@@ -11,9 +11,6 @@ import io.sparsesweep.runner.Trainer;
 import io.sparsesweep.runner.TrainingInterruptedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,7 +40,8 @@ final class TrainerTrialExecutor implements TrialExecutor {
     }
 
     @Override
-    public String run(Trial trial, TrialWorkspace ws, Progress progress) throws Exception {
+    public String run(Trial trial, int attempt, TrialWorkspace ws, Progress progress)
+            throws Exception {
         TrainConfig config;
         try {
             config = config(trial, ws);
@@ -52,15 +50,7 @@ final class TrainerTrialExecutor implements TrialExecutor {
             // cluster never retries that either.
             throw new BadConfiguration("trial " + trial.id() + ": " + e.getMessage(), e);
         }
-        Files.createDirectories(ws.dir());
-        try (PrintWriter events =
-                new PrintWriter(
-                        Files.newBufferedWriter(
-                                ws.dir().resolve("events.log"),
-                                StandardCharsets.UTF_8,
-                                StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND),
-                        true)) {
+        try (PrintWriter events = ws.appendEvents()) {
             TrainListener listener =
                     new TrainListener() {
                         @Override

@@ -258,6 +258,7 @@ public final class LocalSweep {
             String json =
                     executor.run(
                             t,
+                            launch.attempt(),
                             ws,
                             (step, total, loss) -> listener.onTrialStep(t, step, total, loss));
             TrialResultParser.Parsed parsed = TrialResultParser.parse(json, t);

@@ -21,13 +21,15 @@ public interface TrialExecutor {
     }
 
     /**
-     * Trains the trial, resuming from {@code workspace.checkpointDir()} when it holds a checkpoint,
-     * and returns the runner's one-line JSON result. Any other exception than the two below is a
-     * failed attempt that another attempt may fix.
+     * Trains attempt {@code attempt} (1-based, as the operator numbers a trial's Jobs) of the
+     * trial, resuming from {@code workspace.checkpointDir()} when it holds a checkpoint, and
+     * returns the runner's one-line JSON result. Any other exception than the two below is a failed
+     * attempt that another attempt may fix.
      *
      * @throws BadConfiguration when no attempt of this trial can succeed
      * @throws InterruptedException when the sweep is being stopped; the trial's checkpoint has been
      *     written and a later run resumes it
      */
-    String run(Trial trial, TrialWorkspace workspace, Progress progress) throws Exception;
+    String run(Trial trial, int attempt, TrialWorkspace workspace, Progress progress)
+            throws Exception;
 }

@@ -1,10 +1,12 @@
 package io.sparsesweep.cli.local;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,15 @@ public record TrialWorkspace(Path dir) {
         return dir.resolve("checkpoints");
     }
 
+    /**
+     * Where a trainer process writes its result ({@code --result}; a trial pod's termination
+     * message): emptied before each start and read after exit 0, then stored as {@link
+     * #resultFile()} only once the strict reader accepts it.
+     */
+    public Path trainerResultFile() {
+        return dir.resolve("trainer-result.json");
+    }
+
     public Path errorFile() {
         return dir.resolve("error.txt");
     }
@@ -37,6 +48,21 @@ public record TrialWorkspace(Path dir) {
     public void storeResult(String json) throws IOException {
         writeAtomically(resultFile(), json.strip() + "\n");
         Files.deleteIfExists(errorFile());
+    }
+
+    /**
+     * The trial's {@code events.log} (the trainer's news, every attempt's), opened for appending
+     * with a flush per line; creates the trial's folder.
+     */
+    public PrintWriter appendEvents() throws IOException {
+        Files.createDirectories(dir);
+        return new PrintWriter(
+                Files.newBufferedWriter(
+                        dir.resolve("events.log"),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND),
+                true);
     }
 
     public void storeError(String message) throws IOException {

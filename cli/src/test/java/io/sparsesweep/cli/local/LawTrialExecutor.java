@@ -31,7 +31,7 @@ public final class LawTrialExecutor implements TrialExecutor {
     }
 
     @Override
-    public String run(Trial trial, TrialWorkspace workspace, Progress progress)
+    public String run(Trial trial, int attemptNumber, TrialWorkspace workspace, Progress progress)
             throws BadConfiguration {
         calls.incrementAndGet();
         int attempt =

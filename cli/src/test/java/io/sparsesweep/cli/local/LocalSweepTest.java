@@ -147,12 +147,13 @@ public class LocalSweepTest {
                     final LawTrialExecutor inner = new LawTrialExecutor();
 
                     @Override
-                    public String run(Trial t, TrialWorkspace ws, Progress p) throws Exception {
+                    public String run(Trial t, int attempt, TrialWorkspace ws, Progress p)
+                            throws Exception {
                         if (inner.calls.get() == 2) {
                             inner.calls.incrementAndGet();
                             throw new InterruptedException("stopped after a checkpoint");
                         }
-                        return inner.run(t, ws, p);
+                        return inner.run(t, attempt, ws, p);
                     }
                 };
         LocalSweep.Outcome o = sweep(trials, 1, 0, 0, stopsAtThird).run();
@@ -170,7 +171,7 @@ public class LocalSweepTest {
         java.util.concurrent.CountDownLatch othersRunning =
                 new java.util.concurrent.CountDownLatch(2);
         TrialExecutor exec =
-                (t, ws, p) -> {
+                (t, attempt, ws, p) -> {
                     if (t.id().equals(trials.get(0).id())) {
                         othersRunning.await();
                         throw new IllegalStateException("simulated failure");

@@ -1,6 +1,7 @@
 package io.sparsesweep.core.plan;
 
 import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,26 @@ public record Trial(String id, GridPoint point, List<String> trainArgs) {
             args.add("--result");
             args.add(resultFile);
         }
+        return List.copyOf(args);
+    }
+
+    /** This trial with {@link #withDefaultThreads(List, int)} applied to its flags. */
+    public Trial withDefaultThreads(int threads) {
+        return new Trial(id, point, withDefaultThreads(trainArgs, threads));
+    }
+
+    /**
+     * Trainer flags with {@code --threads N} appended unless they set {@code --threads} (the
+     * sweep's {@code training.threads}). Without it a trainer sizes its pool by the cores it sees:
+     * a trial pod gets N from its CPU limit, a local worker its share of this machine's cores.
+     */
+    public static List<String> withDefaultThreads(List<String> trainArgs, int threads) {
+        if (TrainerArgs.parse(trainArgs).has(TrainerFlag.THREADS)) {
+            return List.copyOf(trainArgs);
+        }
+        List<String> args = new ArrayList<>(trainArgs);
+        args.add(TrainerFlag.THREADS.flag());
+        args.add(Integer.toString(threads));
         return List.copyOf(args);
     }
 }

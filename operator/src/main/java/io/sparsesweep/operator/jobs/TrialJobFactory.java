@@ -239,9 +239,6 @@ public final class TrialJobFactory {
      * cores. {@code ./sparsesweep run} gives each worker its share of the cores the same way.
      */
     static List<String> withThreads(List<String> args, ResourceRequirements resources) {
-        if (args.contains("--threads")) {
-            return args;
-        }
         Quantity cpu = null;
         if (resources.getLimits() != null) {
             cpu = resources.getLimits().get("cpu");
@@ -258,10 +255,7 @@ public final class TrialJobFactory {
                         cpu.getNumericalAmount()
                                 .setScale(0, java.math.RoundingMode.CEILING)
                                 .intValueExact());
-        List<String> out = new ArrayList<>(args);
-        out.add("--threads");
-        out.add(Integer.toString(threads));
-        return List.copyOf(out);
+        return Trial.withDefaultThreads(args, threads);
     }
 
     /** Hosts of a trial Job's slice: 1 unless it is a multi-host trial's (see {@link #jobFor}). */

@@ -1,6 +1,7 @@
 package io.sparsesweep.operator.policy;
 
 import io.sparsesweep.core.SpecValidator;
+import io.sparsesweep.core.TrainerCommands;
 import io.sparsesweep.crd.SparseSweep;
 import io.sparsesweep.crd.TrainerSpec;
 import io.sparsesweep.operator.config.OperatorSettings;
@@ -40,7 +41,7 @@ public final class SettingsChecks {
                             + settings.acceleratorProfiles().keySet());
         }
         var slice = profile == null ? null : settings.acceleratorProfiles().get(profile);
-        if (slice != null && slice.hosts() > 1 && builtInTrainer(trainer.getCommand())) {
+        if (slice != null && slice.hosts() > 1 && TrainerCommands.isBuiltIn(trainer.getCommand())) {
             errors.add(
                     "spec.trainer.acceleratorProfile: '"
                             + profile
@@ -75,15 +76,5 @@ public final class SettingsChecks {
                     "spec.trainer.image: is required (the operator has no default trainer image)");
         }
         return errors;
-    }
-
-    /** Whether the command runs the built-in trainer ({@code sparsesweep train}, any path). */
-    static boolean builtInTrainer(List<String> command) {
-        if (command == null || command.isEmpty()) {
-            return true; // the runner image's entrypoint: sparsesweep train
-        }
-        String first = command.get(0);
-        String exe = first.substring(first.lastIndexOf('/') + 1);
-        return exe.equals("sparsesweep") && command.size() > 1 && command.get(1).equals("train");
     }
 }
