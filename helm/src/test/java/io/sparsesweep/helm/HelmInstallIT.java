@@ -348,8 +348,9 @@ class HelmInstallIT {
 
     /**
      * The admin's guard rails as the API server applies them (production.yaml): a sweep naming an
-     * image, toleration or node-selector key outside them is refused at apply, with the reason; one
-     * inside them is accepted.
+     * image, toleration or node-selector key, or a priority class outside them, or setting an
+     * affinity or a pull Secret they forbid, is refused at apply, with the reason; one inside them
+     * is accepted.
      */
     @Test
     void guardRailsRefuseSweepsAtAdmission(Testbed testbed) throws Exception {
@@ -398,11 +399,57 @@ class HelmInstallIT {
                                                         "nodeSelector: {kubernetes.io/hostname: node-7}"))
                                         .dryRun()
                                         .create());
+                String image = "registry.example.com/ml/r:1";
+                denied(
+                        wrong,
+                        "sweep priority class outside allowedPriorityClasses",
+                        "spec.podTemplate.priorityClassName",
+                        () ->
+                                sweeps.resource(
+                                                sweep(
+                                                        "urgent",
+                                                        image,
+                                                        "",
+                                                        "podTemplate: {priorityClassName: urgent}"))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "sweep affinity with allowAffinity: false",
+                        "spec.podTemplate.affinity",
+                        () ->
+                                sweeps.resource(
+                                                sweep(
+                                                        "pinned",
+                                                        image,
+                                                        "",
+                                                        "podTemplate: {affinity: {nodeAffinity:"
+                                                                + " {requiredDuringSchedulingIgnoredDuringExecution:"
+                                                                + " {nodeSelectorTerms: [{matchExpressions:"
+                                                                + " [{key: kubernetes.io/hostname,"
+                                                                + " operator: In, values: [node-7]}]}]}}}}"))
+                                        .dryRun()
+                                        .create());
+                denied(
+                        wrong,
+                        "sweep pull Secret with allowImagePullSecrets: false",
+                        "spec.podTemplate.imagePullSecrets",
+                        () ->
+                                sweeps.resource(
+                                                sweep(
+                                                        "borrow",
+                                                        image,
+                                                        "",
+                                                        "podTemplate: {imagePullSecrets: [{name: other-team-creds}]}"))
+                                        .dryRun()
+                                        .create());
                 sweeps.resource(
                                 sweep(
                                         "ok",
-                                        "registry.example.com/ml/r:1",
-                                        "tolerations: [{key: nvidia.com/gpu, operator: Exists}]"))
+                                        image,
+                                        "tolerations: [{key: nvidia.com/gpu, operator: Exists}]",
+                                        "podTemplate: {priorityClassName: research-low,"
+                                                + " labels: {cost-center: \"4711\"}}"))
                         .dryRun()
                         .create();
                 assertThat(wrong).as("sweeps the guard rails should have refused").isEmpty();
@@ -493,6 +540,12 @@ class HelmInstallIT {
 
     private static io.fabric8.kubernetes.api.model.GenericKubernetesResource sweep(
             String name, String image, String trainerExtra) {
+        return sweep(name, image, trainerExtra, "");
+    }
+
+    /** A sweep in team-a with one more line under spec.trainer and one under spec. */
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource sweep(
+            String name, String image, String trainerExtra, String specExtra) {
         return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
                 """
                 apiVersion: sparsesweep.io/v1alpha1
@@ -506,8 +559,9 @@ class HelmInstallIT {
                   trainer:
                     image: %s
                     %s
+                  %s
                 """
-                        .formatted(name, image, trainerExtra),
+                        .formatted(name, image, trainerExtra, specExtra),
                 io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
     }
 
