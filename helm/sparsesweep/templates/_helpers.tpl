@@ -127,4 +127,12 @@ Leases are not here: they live in a Role of the release namespace only.
   resources: ["jobsets"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}
+{{- if .Values.rbac.kueueWorkloads }}
+# A suspended sweep queued by Kueue stops its running trials through their Workloads: it lists
+# them by Kueue's job-uid label and patches spec.active (false on suspend, true on resume);
+# Fabric8 GETs a Workload by name before that patch. Never creates or deletes one.
+- apiGroups: ["kueue.x-k8s.io"]
+  resources: ["workloads"]
+  verbs: ["get", "list", "watch", "patch"]
+{{- end }}
 {{- end }}

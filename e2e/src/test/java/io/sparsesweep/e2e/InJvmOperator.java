@@ -10,6 +10,7 @@ import io.sparsesweep.operator.controller.SparseSweepReconciler;
 import io.sparsesweep.operator.kube.KubernetesEventRecorder;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
+import io.sparsesweep.operator.kube.KubernetesWorkloadGateway;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import java.time.Clock;
 
@@ -43,6 +44,7 @@ final class InJvmOperator implements AutoCloseable {
                 new SparseSweepReconciler(
                         settings,
                         new KubernetesJobGateway(client),
+                        new KubernetesWorkloadGateway(client),
                         new KubernetesStatusWriter(client),
                         new KubernetesEventRecorder(client),
                         SweepMetrics.discarding(),

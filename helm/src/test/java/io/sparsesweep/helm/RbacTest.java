@@ -249,6 +249,22 @@ class RbacTest {
     }
 
     @Test
+    void kueueWorkloadsOnlyWhenEnabledAndNeverCreatedOrDeleted() {
+        assertThat(
+                        grant(
+                                one(rendered("default").clusterRoles(), "ssw-sparsesweep-operator")
+                                        .getRules()))
+                .doesNotContainKey("kueue.x-k8s.io/workloads");
+        assertThat(
+                        grant(
+                                one(
+                                                rendered("accelerators.yaml").clusterRoles(),
+                                                "ssw-sparsesweep-operator")
+                                        .getRules()))
+                .containsEntry("kueue.x-k8s.io/workloads", Set.of("get", "list", "watch", "patch"));
+    }
+
+    @Test
     void rbacCreateFalseRendersNoRbacButKeepsServiceAccounts() {
         Rendered r = Chart.render(Map.of("rbac", Map.of("create", false)));
 

@@ -15,6 +15,7 @@ import io.sparsesweep.operator.controller.SparseSweepReconciler;
 import io.sparsesweep.operator.kube.KubernetesEventRecorder;
 import io.sparsesweep.operator.kube.KubernetesJobGateway;
 import io.sparsesweep.operator.kube.KubernetesStatusWriter;
+import io.sparsesweep.operator.kube.KubernetesWorkloadGateway;
 import io.sparsesweep.operator.logging.LogSetup;
 import io.sparsesweep.operator.metrics.SweepLifecycleMetrics;
 import io.sparsesweep.operator.metrics.SweepMetrics;
@@ -114,6 +115,7 @@ public final class SparseSweepOperator implements AutoCloseable {
                 new SparseSweepReconciler(
                         settings,
                         new KubernetesJobGateway(client),
+                        new KubernetesWorkloadGateway(client),
                         new KubernetesStatusWriter(client),
                         new KubernetesEventRecorder(client),
                         sweepMetrics,

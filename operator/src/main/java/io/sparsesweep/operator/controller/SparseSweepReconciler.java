@@ -25,6 +25,7 @@ import io.sparsesweep.operator.jobs.FitJobFactory;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
 import io.sparsesweep.operator.kube.StatusWriter;
+import io.sparsesweep.operator.kube.WorkloadGateway;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.observe.ObservedTrial;
 import io.sparsesweep.operator.observe.TrialObserver;
@@ -81,6 +82,20 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
             EventRecorder events,
             SweepMetrics metrics,
             Clock clock) {
+        this(settings, jobs, WorkloadGateway.NONE, statusWriter, events, metrics, clock);
+    }
+
+    /**
+     * @param workloads Kueue's Workloads, through which queued trial Jobs are suspended and resumed
+     */
+    public SparseSweepReconciler(
+            OperatorSettings settings,
+            JobGateway jobs,
+            WorkloadGateway workloads,
+            StatusWriter statusWriter,
+            EventRecorder events,
+            SweepMetrics metrics,
+            Clock clock) {
         this.clock = clock;
         this.metrics = metrics;
         this.informers = new WorkloadInformers(settings.usesJobSets());
@@ -88,7 +103,7 @@ public class SparseSweepReconciler implements Reconciler<SparseSweep> {
         this.launchPolicy =
                 new LaunchPolicy(settings.defaultParallelism(), settings.maxActiveTrials());
         this.observer = new TrialObserver(jobs, clock, settings.trialStartDeadline());
-        this.trials = new TrialActions(settings, jobs, events, metrics);
+        this.trials = new TrialActions(settings, jobs, workloads, events, metrics);
         this.results = new ResultsPublisher(jobs);
         this.fit = new FitStage(jobs, new FitJobFactory(settings), events);
         this.recorder = new OutcomeReporter(statusWriter, events, metrics);

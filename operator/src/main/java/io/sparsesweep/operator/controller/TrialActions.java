@@ -11,6 +11,7 @@ import io.sparsesweep.operator.kube.ConcurrentJobCreator;
 import io.sparsesweep.operator.kube.CreateRejection;
 import io.sparsesweep.operator.kube.EventRecorder;
 import io.sparsesweep.operator.kube.JobGateway;
+import io.sparsesweep.operator.kube.WorkloadGateway;
 import io.sparsesweep.operator.logging.LogContext;
 import io.sparsesweep.operator.metrics.SweepMetrics;
 import io.sparsesweep.operator.observe.JobFacts;
@@ -34,6 +35,7 @@ final class TrialActions {
     private static final Logger LOG = LoggerFactory.getLogger(TrialActions.class);
 
     private final JobGateway jobs;
+    private final WorkloadGateway workloads;
     private final TrialJobFactory factory;
     private final ConcurrentJobCreator creator;
     private final EventRecorder events;
@@ -42,12 +44,14 @@ final class TrialActions {
     TrialActions(
             OperatorSettings settings,
             JobGateway jobs,
+            WorkloadGateway workloads,
             EventRecorder events,
             SweepMetrics metrics) {
         this.factory = new TrialJobFactory(settings);
         // One creator per operator: its pool bounds creations across every sweep's reconcile.
         this.creator = new ConcurrentJobCreator(jobs, settings.jobCreationConcurrency());
         this.jobs = jobs;
+        this.workloads = workloads;
         this.events = events;
         this.metrics = metrics;
     }
@@ -84,8 +88,9 @@ final class TrialActions {
 
     /**
      * Suspends the running trial Jobs of a suspended sweep and resumes the ones it suspended once
-     * the sweep is resumed ({@link SuspendPolicy} decides which). Ends before a sweep that ended
-     * touches anything: its running Jobs are stopped, not suspended.
+     * the sweep is resumed ({@link SuspendPolicy} decides which); a queued Job (Kueue's) through
+     * its Workload instead. Ends before a sweep that ended touches anything: its running Jobs are
+     * stopped, not suspended.
      */
     void suspendOrResume(SparseSweep sweep, Collection<Job> observedJobs) {
         for (SuspendPolicy.Change c :
@@ -112,6 +117,40 @@ final class TrialActions {
                     c.suspend() ? "suspended" : "resumed",
                     SparseSweepReconciler.key(sweep),
                     job);
+        }
+        for (SuspendPolicy.WorkloadChange c :
+                SuspendPolicy.workloadChanges(sweep.getSpec().suspended(), observedJobs)) {
+            WorkloadGateway.Outcome outcome = workloads.setActive(c.job(), c.active());
+            String job = c.job().getMetadata().getName();
+            // Marked only once a Workload is inactive (no Workload yet: a later pass tries again);
+            // unmarked whatever was found, so a resumed sweep keeps no mark it cannot act on (a
+            // Workload Kueue makes anew is active).
+            if (c.active() || outcome == WorkloadGateway.Outcome.DONE) {
+                jobs.mark(c.job(), SuspendPolicy.ANNOTATION_DEACTIVATED, !c.active());
+            }
+            if (outcome != WorkloadGateway.Outcome.DONE) {
+                // No Workload (yet): a later pass tries again. No Kueue: left to Kueue as before.
+                LOG.debug("trial workload not changed job={} outcome={}", job, outcome);
+                continue;
+            }
+            LOG.info(
+                    "trial workload {} sweep={} job={}",
+                    c.active() ? "reactivated" : "deactivated",
+                    SparseSweepReconciler.key(sweep),
+                    job);
+            String trial = c.job().getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
+            events.normal(
+                    sweep,
+                    c.active() ? "TrialResumed" : "TrialSuspended",
+                    (c.active() ? "reactivated" : "deactivated")
+                            + " the Kueue Workload of trial "
+                            + trial
+                            + " (Job "
+                            + job
+                            + (c.active()
+                                    ? "): spec.suspend is false; Kueue admits it again"
+                                    : "): spec.suspend is true; Kueue evicts it, it resumes from"
+                                            + " its checkpoint"));
         }
     }
 

@@ -34,6 +34,12 @@ public interface JobGateway {
     void suspend(Job job, boolean suspend, String mark);
 
     /**
+     * Sets the annotation {@code mark} of a trial Job (of the JobSet, for a JobSet's view) to
+     * {@code "true"}, or removes it. A Job that is gone is success.
+     */
+    void mark(Job job, String mark, boolean on);
+
+    /**
      * How the named container of a finished Job's pods terminated: a pod whose container exited 0
      * wins, else the latest termination. Empty when no pod with a terminated container exists. For
      * the view of a JobSet ({@code JobSetView}): its leader's, the pod of process 0.

@@ -115,14 +115,32 @@ public final class KubernetesJobGateway implements JobGateway {
     @Override
     public void suspend(Job job, boolean suspend, String mark) {
         // A JSON merge patch; null removes the annotation (the mark is a fixed, quote-free key).
-        String patch =
+        patch(
+                job,
                 "{\"metadata\":{\"annotations\":{\""
                         + mark
                         + "\":"
                         + (suspend ? "\"true\"" : "null")
                         + "}},\"spec\":{\"suspend\":"
                         + suspend
-                        + "}}";
+                        + "}}");
+    }
+
+    @Override
+    public void mark(Job job, String mark, boolean on) {
+        patch(
+                job,
+                "{\"metadata\":{\"annotations\":{\""
+                        + mark
+                        + "\":"
+                        + (on ? "\"true\"" : "null")
+                        + "}}}");
+    }
+
+    /**
+     * A JSON merge patch of the trial Job (of the JobSet, for a JobSet's view); gone is success.
+     */
+    private void patch(Job job, String patch) {
         String namespace = job.getMetadata().getNamespace();
         String name = job.getMetadata().getName();
         PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);

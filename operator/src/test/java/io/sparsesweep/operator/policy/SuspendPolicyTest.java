@@ -82,4 +82,65 @@ class SuspendPolicyTest {
                         job("kueueHeld", SweepNames.ROLE_TRIAL, true, false, null));
         assertThat(SuspendPolicy.changes(true, false, suspended)).isEmpty();
     }
+
+    /** A trial Job labelled with a Kueue queue, marked as deactivated by the sweep or not. */
+    private static Job queuedJob(String name, boolean deactivated, String done) {
+        Job j = job(name, SweepNames.ROLE_TRIAL, true, false, done);
+        j.getMetadata()
+                .setLabels(
+                        Map.of(
+                                SweepNames.LABEL_ROLE,
+                                SweepNames.ROLE_TRIAL,
+                                SweepNames.KUEUE_QUEUE_LABEL,
+                                "team-a"));
+        j.getMetadata()
+                .setAnnotations(
+                        deactivated
+                                ? Map.of(SuspendPolicy.ANNOTATION_DEACTIVATED, "true")
+                                : Map.of());
+        return j;
+    }
+
+    private static List<String> workloadNames(
+            List<SuspendPolicy.WorkloadChange> changes, boolean active) {
+        return changes.stream()
+                .filter(c -> c.active() == active)
+                .map(c -> c.job().getMetadata().getName())
+                .toList();
+    }
+
+    private final List<Job> queued =
+            List.of(
+                    queuedJob("admitted", false, null),
+                    queuedJob("deactivated", true, null),
+                    queuedJob("finished", false, "Complete"),
+                    queuedJob("finishedMarked", true, "Failed"),
+                    job("notQueued", SweepNames.ROLE_TRIAL, null, false, null),
+                    job("fit", "fit", null, false, null));
+
+    @Test
+    void aSuspendedSweepDeactivatesTheWorkloadsOfItsUnfinishedQueuedTrialsOnce() {
+        List<SuspendPolicy.WorkloadChange> c = SuspendPolicy.workloadChanges(true, queued);
+        assertThat(workloadNames(c, false)).containsExactly("admitted");
+        assertThat(workloadNames(c, true)).isEmpty();
+    }
+
+    @Test
+    void aResumedSweepReactivatesOnlyTheWorkloadsItDeactivated() {
+        List<SuspendPolicy.WorkloadChange> c = SuspendPolicy.workloadChanges(false, queued);
+        assertThat(workloadNames(c, true)).containsExactly("deactivated");
+        assertThat(workloadNames(c, false)).isEmpty();
+    }
+
+    @Test
+    void aJobQueuedByTheOperatorsDefaultQueueIsNeverSuspendedDirectly() {
+        // spec.queueName unset (queued=false), but the Job carries the default queue's label:
+        // Kueue would unsuspend it, so only its Workload is deactivated.
+        Job running = queuedJob("byDefault", false, null);
+        running.getSpec().setSuspend(false);
+        assertThat(SuspendPolicy.changes(true, false, List.of(running))).isEmpty();
+        assertThat(SuspendPolicy.workloadChanges(true, List.of(running)))
+                .extracting(SuspendPolicy.WorkloadChange::active)
+                .containsExactly(false);
+    }
 }

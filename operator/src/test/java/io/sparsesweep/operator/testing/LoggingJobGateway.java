@@ -43,6 +43,11 @@ public final class LoggingJobGateway implements JobGateway {
     }
 
     @Override
+    public void mark(Job job, String mark, boolean on) {
+        delegate.mark(job, mark, on);
+    }
+
+    @Override
     public void suspend(Job job, boolean suspend, String mark) {
         delegate.suspend(job, suspend, mark);
     }

@@ -137,6 +137,28 @@ public final class TestingJobGateway implements JobGateway {
     }
 
     @Override
+    public void mark(Job job, String mark, boolean on) {
+        jobs.computeIfPresent(
+                key(job.getMetadata().getNamespace(), job.getMetadata().getName()),
+                (k, held) -> {
+                    Job changed =
+                            new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(held).build();
+                    Map<String, String> a =
+                            new java.util.HashMap<>(
+                                    changed.getMetadata().getAnnotations() == null
+                                            ? Map.of()
+                                            : changed.getMetadata().getAnnotations());
+                    if (on) {
+                        a.put(mark, "true");
+                    } else {
+                        a.remove(mark);
+                    }
+                    changed.getMetadata().setAnnotations(a);
+                    return changed;
+                });
+    }
+
+    @Override
     public Optional<ContainerStateTerminated> termination(Job job, String container) {
         String message =
                 terminations.get(
