@@ -177,8 +177,8 @@ public final class SimulatedTrainer implements AutoCloseable {
     }
 
     /**
-     * How many pods were given each outcome so far ({@code succeed}, {@code fail}, {@code
-     * preempt}, ...): one per pod UID, counted when decided.
+     * How many pods were given each outcome so far ({@code succeed}, {@code fail}, {@code preempt},
+     * ...): one per pod UID, counted when decided.
      */
     public int count(String outcome) {
         AtomicInteger n = counts.get(outcome);
