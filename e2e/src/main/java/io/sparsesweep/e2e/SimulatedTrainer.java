@@ -141,7 +141,14 @@ public final class SimulatedTrainer implements AutoCloseable {
             annotate(pod, io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) { // the pod is gone already: nothing to simulate
-                errors.put(name, e);
+                // The code and the cause, which Fabric8's message leaves out, say what went wrong
+                // when a failed assertion prints this map.
+                errors.put(
+                        name,
+                        new IllegalStateException(
+                                "code %d: %s (cause: %s)"
+                                        .formatted(e.getCode(), e.getMessage(), e.getCause()),
+                                e));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,7 +173,9 @@ public final class SimulatedTrainer implements AutoCloseable {
                         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
                 return;
             } catch (KubernetesClientException e) {
-                boolean transient_ = e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
+                // No HTTP code (Fabric8 gives -1, sometimes 0) is an I/O failure: the API server
+                // is restarting. A lost connection was read as final and failed the drill once.
+                boolean transient_ = e.getCode() <= 0 || e.getCode() == 429 || e.getCode() >= 500;
                 if (!transient_ || System.nanoTime() > deadline) {
                     throw e;
                 }
