@@ -3,6 +3,7 @@ package io.sparsesweep.runner;
 import io.sparsesweep.protocol.SparsityPattern;
 import io.sparsesweep.protocol.TrainerArgs;
 import io.sparsesweep.protocol.TrainerFlag;
+import io.sparsesweep.runner.model.OptimizerSpec;
 import io.sparsesweep.runner.prune.NmPattern;
 import java.nio.file.Path;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * Everything one training run needs; immutable. Build with {@link #builder()}, whose defaults are
  * those of {@code sparsesweep train}; {@link #from} and {@link #args} convert from and to the trial
  * protocol's flags. {@link #validate()} (called by the trainer) rejects impossible values naming
- * the flag.
+ * the flag. The builder's {@code lr} and {@code sparsity} take {@code NaN} for the default.
  *
  * @param lr peak learning rate; {@code NaN} means the optimizer's default (1e-2 for AdaFactor,
  *     whose step is relative to the parameter RMS, 1e-3 for AdamW)
@@ -62,10 +63,10 @@ public record TrainConfig(
         long logEvery,
         String engine) {
 
-    /** Mask updates over the pruning window when {@code --prune-every} is 0 (auto). */
+    /** Mask updates over the pruning window when {@code --prune-every} is 0 (auto)... */
     public static final long AUTO_PRUNE_UPDATES = 10;
 
-    /** The auto interval's cap: the paper's interval (jaxpruner's update_freq 100). */
+    /** ...at most one every this many steps: the paper's (jaxpruner's update_freq 100). */
     public static final long MAX_PRUNE_EVERY = 100;
 
     /** A builder starting from the protocol's defaults. */
@@ -95,9 +96,7 @@ public record TrainConfig(
                 a.decimal(TrainerFlag.LR),
                 a.text(TrainerFlag.LR_SCHEDULE),
                 a.longValue(TrainerFlag.WARMUP_STEPS),
-                a.has(TrainerFlag.WARMUP_FRACTION)
-                        ? a.decimal(TrainerFlag.WARMUP_FRACTION)
-                        : Double.NaN,
+                a.decimal(TrainerFlag.WARMUP_FRACTION), // NaN when absent
                 a.decimal(TrainerFlag.WEIGHT_DECAY),
                 a.isOn(TrainerFlag.ADAFACTOR_FACTORED),
                 a.decimal(TrainerFlag.SPARSITY),
@@ -121,8 +120,7 @@ public record TrainConfig(
     }
 
     private static Path path(TrainerArgs a, TrainerFlag flag) {
-        String p = a.text(flag);
-        return p == null ? null : Path.of(p);
+        return a.text(flag) == null ? null : Path.of(a.text(flag));
     }
 
     /** This configuration as the protocol's flags (the inverse of {@link #from}). */
@@ -173,6 +171,11 @@ public record TrainConfig(
         return SparsityPattern.parse(pattern) instanceof SparsityPattern.Nm nm
                 ? new NmPattern(nm.n(), nm.m())
                 : null;
+    }
+
+    /** The optimizer both engines build their rule from. */
+    public OptimizerSpec optimizerSpec() {
+        return OptimizerSpec.of(optimizer, weightDecay, adafactorFactored);
     }
 
     /** The target sparsity with the pattern's default filled in. */
@@ -293,7 +296,6 @@ public record TrainConfig(
             return set(TrainerFlag.OPTIMIZER, v);
         }
 
-        /** {@code NaN} means the default. */
         public Builder lr(double v) {
             return set(TrainerFlag.LR, Double.isNaN(v) ? null : v);
         }
@@ -314,7 +316,6 @@ public record TrainConfig(
             return set(TrainerFlag.ADAFACTOR_FACTORED, v);
         }
 
-        /** {@code NaN} means the default. */
         public Builder sparsity(double v) {
             return set(TrainerFlag.SPARSITY, Double.isNaN(v) ? null : v);
         }
@@ -388,7 +389,6 @@ public record TrainConfig(
             return set(TrainerFlag.LOG_EVERY, v);
         }
 
-        /** {@code --engine}: "tensorflow" (default) or "djl" (needs the engine-djl module). */
         public Builder engine(String v) {
             return set(TrainerFlag.ENGINE, v);
         }

@@ -19,12 +19,7 @@ class VitTrainingTest {
                             CheckingBackend b =
                                     new CheckingBackend(
                                             new TensorFlowBackend(
-                                                    spec,
-                                                    prunable,
-                                                    cfg.optimizer(),
-                                                    cfg.weightDecay(),
-                                                    cfg.adafactorFactored(),
-                                                    1),
+                                                    spec, prunable, cfg.optimizerSpec(), 1),
                                             prunable);
                             checker.set(b);
                             return b;

@@ -38,9 +38,7 @@ class XlaTrainingTest {
                                             new TensorFlowBackend(
                                                     spec,
                                                     prunable,
-                                                    cfg.optimizer(),
-                                                    cfg.weightDecay(),
-                                                    cfg.adafactorFactored(),
+                                                    cfg.optimizerSpec(),
                                                     1,
                                                     XlaChoice.enabled(cfg)),
                                             prunable);

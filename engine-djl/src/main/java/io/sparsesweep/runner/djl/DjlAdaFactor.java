@@ -2,8 +2,8 @@ package io.sparsesweep.runner.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.sparsesweep.runner.model.OptimizerSpec.AdaFactor;
 import io.sparsesweep.runner.model.ParamSpec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,56 +11,38 @@ import java.util.Map;
  * {@code β2_t = 1 − t^−0.8} of {@code g² + 1e-30}, factored into row/column means for 2-D tensors
  * ({@code v̂ = r·cᵀ/mean(r)}) unless switched off, {@code u = g/√v̂}, clipped to RMS 1 over the
  * entries whose weight is non-zero, scaled by {@code max(1e-3, RMS(w))} over non-zero weights,
- * optional decoupled decay on ≥2-D tensors, {@code w ← w − lr·u}.
+ * optional decoupled decay on ≥2-D tensors, {@code w ← w − lr·u}; constants and state names are
+ * {@link AdaFactor}'s.
  */
 final class DjlAdaFactor implements DjlUpdateRule {
-    static final float EPS1 = 1e-30f;
-    static final float MIN_SCALE = 1e-3f;
-    static final float CLIP = 1f;
-    private final boolean factored;
+    private final AdaFactor spec;
     private final float weightDecay;
 
-    DjlAdaFactor(boolean factored, double weightDecay) {
-        this.factored = factored;
-        this.weightDecay = (float) weightDecay;
-    }
-
-    private boolean factors(ParamSpec p) {
-        return factored && p.shape().length == 2;
-    }
-
-    @Override
-    public Map<String, int[]> stateShapes(ParamSpec p) {
-        Map<String, int[]> s = new LinkedHashMap<>();
-        if (factors(p)) {
-            s.put(p.name() + ".af_vrow", new int[] {p.shape()[0]});
-            s.put(p.name() + ".af_vcol", new int[] {p.shape()[1]});
-        } else {
-            s.put(p.name() + ".af_v", p.shape());
-        }
-        return s;
+    DjlAdaFactor(AdaFactor spec) {
+        this.spec = spec;
+        this.weightDecay = (float) spec.weightDecay();
     }
 
     @Override
     public void update(
             ParamSpec p, NDArray w, NDArray g, Map<String, NDArray> state, float lr, float t) {
         // Scalars in float32, as the TF graph computes them.
-        float beta = 1f - (float) Math.pow(t, -0.8f);
+        float beta = 1f - (float) Math.pow(t, AdaFactor.DECAY_POWER);
         float keep = 1f - beta;
-        NDArray g2 = g.square().add(EPS1);
+        NDArray g2 = g.square().add(AdaFactor.EPS1);
         NDArray u;
-        if (factors(p)) {
+        if (spec.factors(p)) {
             int rows = p.shape()[0];
             int cols = p.shape()[1];
-            NDArray vr = state.get(p.name() + ".af_vrow");
-            NDArray vc = state.get(p.name() + ".af_vcol");
+            NDArray vr = state.get(AdaFactor.vRow(p));
+            NDArray vc = state.get(AdaFactor.vCol(p));
             vr.muli(beta).addi(g2.mean(new int[] {1}).muli(keep));
             vc.muli(beta).addi(g2.mean(new int[] {0}).muli(keep));
             NDArray rowFactor = vr.div(vr.mean()).sqrt().reshape(rows, 1);
             NDArray colFactor = vc.sqrt().reshape(1, cols);
             u = g.div(rowFactor).divi(colFactor);
         } else {
-            NDArray v = state.get(p.name() + ".af_v");
+            NDArray v = state.get(AdaFactor.v(p));
             v.muli(beta).addi(g2.muli(keep));
             u = g.div(v.sqrt());
         }
@@ -68,10 +50,10 @@ final class DjlAdaFactor implements DjlUpdateRule {
         NDArray nonZero = w.neq(0f).toType(DataType.FLOAT32, false);
         NDArray count = nonZero.sum(axes).maximum(1f);
         NDArray rmsU = u.square().muli(nonZero).sum(axes).divi(count).sqrt();
-        u.divi(rmsU.divi(CLIP).maximum(1f));
+        u.divi(rmsU.divi(AdaFactor.CLIP).maximum(1f));
         NDArray rmsW = w.square().muli(nonZero).sum(axes).divi(count).sqrt();
-        NDArray step = u.muli(rmsW.maximum(MIN_SCALE));
-        if (weightDecay > 0 && p.shape().length >= 2) {
+        NDArray step = u.muli(rmsW.maximum(AdaFactor.MIN_SCALE));
+        if (spec.decays(p)) {
             step.addi(w.mul(weightDecay));
         }
         w.subi(step.muli(lr));

@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.sparsesweep.runner.data.Batch;
 import io.sparsesweep.runner.model.ModelSpec;
+import io.sparsesweep.runner.model.OptimizerSpec;
 import io.sparsesweep.runner.model.ParamSpec;
 import io.sparsesweep.runner.model.TrainingBackend;
 import java.nio.FloatBuffer;
@@ -44,24 +45,14 @@ public final class DjlBackend implements TrainingBackend {
 
     /**
      * @param prunable names of the parameters that carry masks
-     * @param optimizer "adamw" or "adafactor"
      * @param threads libtorch intra-op threads (process-wide; 0 = every core)
      */
-    public DjlBackend(
-            ModelSpec spec,
-            Set<String> prunable,
-            String optimizer,
-            double weightDecay,
-            boolean adafactorFactored,
-            int threads) {
+    public DjlBackend(ModelSpec spec, Set<String> prunable, OptimizerSpec optimizer, int threads) {
         DjlRuntime.threads(threads);
         Device device = DjlRuntime.device();
         this.spec = spec;
         this.manager = DjlRuntime.engine().newBaseManager(device);
-        this.rule =
-                "adamw".equals(optimizer)
-                        ? new DjlAdamW(weightDecay)
-                        : new DjlAdaFactor(adafactorFactored, weightDecay);
+        this.rule = DjlUpdateRule.of(optimizer);
         for (ParamSpec p : spec.params()) {
             NDArray w = zeros(p.name(), p.shape());
             w.setRequiresGradient(true);
@@ -70,7 +61,7 @@ public final class DjlBackend implements TrainingBackend {
                 masks.put(p.name(), zeros(p.name() + ".mask", p.shape()));
             }
             Map<String, NDArray> own = new LinkedHashMap<>();
-            for (Map.Entry<String, int[]> s : rule.stateShapes(p).entrySet()) {
+            for (Map.Entry<String, int[]> s : optimizer.stateShapes(p).entrySet()) {
                 NDArray a = zeros(s.getKey(), s.getValue());
                 own.put(s.getKey(), a);
                 state.put(s.getKey(), a);

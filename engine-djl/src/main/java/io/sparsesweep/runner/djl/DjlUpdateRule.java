@@ -1,22 +1,29 @@
 package io.sparsesweep.runner.djl;
 
 import ai.djl.ndarray.NDArray;
+import io.sparsesweep.runner.model.OptimizerSpec;
 import io.sparsesweep.runner.model.ParamSpec;
 import java.util.Map;
 
 /**
  * The in-place update of one parameter, the same rule as the TensorFlow engine's {@code UpdateRule}
- * of the same name, with its state in named tensors ({@link #stateShapes}) that the checkpoint
- * saves. Runs with autograd off.
+ * of the same {@link OptimizerSpec}, with its state in the tensors that {@link
+ * OptimizerSpec#stateShapes} names (the same checkpoint keys as the TF engine's). Runs with
+ * autograd off.
  */
 interface DjlUpdateRule {
-    /** State tensors this rule keeps for {@code p}: name → shape (names as in the TF engine). */
-    Map<String, int[]> stateShapes(ParamSpec p);
+    /** The rule of {@code spec}. */
+    static DjlUpdateRule of(OptimizerSpec spec) {
+        if (spec instanceof OptimizerSpec.AdamW adamW) {
+            return new DjlAdamW(adamW);
+        }
+        return new DjlAdaFactor((OptimizerSpec.AdaFactor) spec);
+    }
 
     /**
      * Updates {@code w} in place from its gradient.
      *
-     * @param state the tensors named by {@link #stateShapes}, updated in place
+     * @param state the tensors named by {@link OptimizerSpec#stateShapes}, updated in place
      * @param lr the step's learning rate
      * @param t the 1-based step count
      */

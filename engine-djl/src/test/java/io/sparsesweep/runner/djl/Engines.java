@@ -20,13 +20,11 @@ final class Engines {
     private Engines() {}
 
     static TrainingBackend tensorflow(ModelSpec spec, Set<String> prunable, TrainConfig c) {
-        return new TensorFlowBackend(
-                spec, prunable, c.optimizer(), c.weightDecay(), c.adafactorFactored(), c.threads());
+        return new TensorFlowBackend(spec, prunable, c.optimizerSpec(), c.threads());
     }
 
     static TrainingBackend djl(ModelSpec spec, Set<String> prunable, TrainConfig c) {
-        return new DjlBackend(
-                spec, prunable, c.optimizer(), c.weightDecay(), c.adafactorFactored(), c.threads());
+        return new DjlBackend(spec, prunable, c.optimizerSpec(), c.threads());
     }
 
     /** A full trainer run whose backend is recorded; {@code init} may alter initial values. */

@@ -1,6 +1,7 @@
 package io.sparsesweep.runner.model;
 
-import java.util.List;
+import io.sparsesweep.runner.model.OptimizerSpec.AdaFactor;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -22,21 +23,16 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code w ← w − lr·u}; no momentum; optional decoupled weight decay {@code − lr·λ·w} on ≥2-D
  *       tensors (the paper used none).
  * </ol>
+ *
+ * <p>The constants and the state's names are {@link AdaFactor}'s.
  */
 final class AdaFactorRule implements UpdateRule {
-    static final float EPS1 = 1e-30f;
-    static final float MIN_SCALE = 1e-3f;
-    static final float CLIP = 1f;
-    private final boolean factored;
+    private final AdaFactor spec;
     private final float weightDecay;
 
-    AdaFactorRule(boolean factored, double weightDecay) {
-        this.factored = factored;
-        this.weightDecay = (float) weightDecay;
-    }
-
-    private boolean factors(ParamSpec p) {
-        return factored && p.shape().length == 2;
+    AdaFactorRule(AdaFactor spec) {
+        this.spec = spec;
+        this.weightDecay = (float) spec.weightDecay();
     }
 
     @Override
@@ -47,29 +43,20 @@ final class AdaFactorRule implements UpdateRule {
             Operand<TFloat32> g,
             Operand<TFloat32> lr,
             Operand<TFloat32> t,
-            StateFactory state) {
+            Map<String, Variable<TFloat32>> state) {
         Operand<TFloat32> one = tf.constant(1f);
-        Operand<TFloat32> beta = tf.math.sub(one, tf.math.pow(t, tf.constant(-0.8f)));
+        Operand<TFloat32> beta =
+                tf.math.sub(one, tf.math.pow(t, tf.constant(AdaFactor.DECAY_POWER)));
         Operand<TFloat32> keep = tf.math.sub(one, beta);
-        Operand<TFloat32> g2 = tf.math.add(tf.math.square(g), tf.constant(EPS1));
+        Operand<TFloat32> g2 = tf.math.add(tf.math.square(g), tf.constant(AdaFactor.EPS1));
         Operand<TFloat32> u;
-        if (factors(p)) {
+        if (spec.factors(p)) {
             int rows = p.shape()[0];
             int cols = p.shape()[1];
-            Variable<TFloat32> vr = state.create(p.name() + ".af_vrow", new int[] {rows});
-            Variable<TFloat32> vc = state.create(p.name() + ".af_vcol", new int[] {cols});
             Operand<TFloat32> vrNew =
-                    tf.assign(
-                            vr,
-                            tf.math.add(
-                                    tf.math.mul(beta, vr),
-                                    tf.math.mul(keep, tf.math.mean(g2, tf.constant(1)))));
+                    decayed(tf, state.get(AdaFactor.vRow(p)), beta, keep, g2, tf.constant(1));
             Operand<TFloat32> vcNew =
-                    tf.assign(
-                            vc,
-                            tf.math.add(
-                                    tf.math.mul(beta, vc),
-                                    tf.math.mul(keep, tf.math.mean(g2, tf.constant(0)))));
+                    decayed(tf, state.get(AdaFactor.vCol(p)), beta, keep, g2, tf.constant(0));
             Operand<TFloat32> rowFactor =
                     tf.math.rsqrt(tf.math.div(vrNew, tf.math.mean(vrNew, tf.constant(0))));
             Operand<TFloat32> colFactor = tf.math.rsqrt(vcNew);
@@ -78,9 +65,7 @@ final class AdaFactorRule implements UpdateRule {
                             tf.math.mul(g, tf.reshape(rowFactor, tf.constant(new int[] {rows, 1}))),
                             tf.reshape(colFactor, tf.constant(new int[] {1, cols})));
         } else {
-            Variable<TFloat32> v = state.create(p.name() + ".af_v", p.shape());
-            Operand<TFloat32> vNew =
-                    tf.assign(v, tf.math.add(tf.math.mul(beta, v), tf.math.mul(keep, g2)));
+            Operand<TFloat32> vNew = decayed(tf, state.get(AdaFactor.v(p)), beta, keep, g2, null);
             u = tf.math.mul(g, tf.math.rsqrt(vNew));
         }
         int[] all = new int[p.shape().length];
@@ -94,21 +79,30 @@ final class AdaFactorRule implements UpdateRule {
         Operand<TFloat32> rmsU =
                 tf.math.sqrt(
                         tf.math.div(tf.sum(tf.math.mul(tf.math.square(u), nonZero), axes), count));
-        u = tf.math.div(u, tf.math.maximum(one, tf.math.div(rmsU, tf.constant(CLIP))));
+        u = tf.math.div(u, tf.math.maximum(one, tf.math.div(rmsU, tf.constant(AdaFactor.CLIP))));
         Operand<TFloat32> rmsW =
                 tf.math.sqrt(
                         tf.math.div(tf.sum(tf.math.mul(tf.math.square(w), nonZero), axes), count));
-        Operand<TFloat32> step = tf.math.mul(u, tf.math.maximum(tf.constant(MIN_SCALE), rmsW));
-        if (weightDecay > 0 && p.shape().length >= 2) {
+        Operand<TFloat32> step =
+                tf.math.mul(u, tf.math.maximum(tf.constant(AdaFactor.MIN_SCALE), rmsW));
+        if (spec.decays(p)) {
             step = tf.math.add(step, tf.math.mul(tf.constant(weightDecay), w));
         }
         return tf.assign(w, tf.math.sub(w, tf.math.mul(lr, step)));
     }
 
-    @Override
-    public List<String> stateNames(ParamSpec p) {
-        return factors(p)
-                ? List.of(p.name() + ".af_vrow", p.name() + ".af_vcol")
-                : List.of(p.name() + ".af_v");
+    /**
+     * {@code v ← β·v + (1 − β)·x}, with {@code x} the mean of {@code g2} over {@code axis} for a
+     * factored moment, else {@code g2} itself; returns the new value.
+     */
+    private static Operand<TFloat32> decayed(
+            Ops tf,
+            Variable<TFloat32> v,
+            Operand<TFloat32> beta,
+            Operand<TFloat32> keep,
+            Operand<TFloat32> g2,
+            Operand<org.tensorflow.types.TInt32> axis) {
+        Operand<TFloat32> x = axis == null ? g2 : tf.math.mean(g2, axis);
+        return tf.assign(v, tf.math.add(tf.math.mul(beta, v), tf.math.mul(keep, x)));
     }
 }

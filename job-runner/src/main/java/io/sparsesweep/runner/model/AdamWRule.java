@@ -1,6 +1,8 @@
 package io.sparsesweep.runner.model;
 
+import io.sparsesweep.runner.model.OptimizerSpec.AdamW;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -10,17 +12,16 @@ import org.tensorflow.types.TFloat32;
 /**
  * AdamW (Loshchilov &amp; Hutter): weight decay decoupled from the gradient, {@code w ← w − lr·λ·w}
  * on tensors with two or more dimensions only (not biases and norm parameters), then TensorFlow's
- * fused {@code ApplyAdam} (β1 = 0.9, β2 = 0.999, ε = 1e-8; bias correction folded into the step
- * size as in TensorFlow's Adam, so ε acts on the uncorrected √v).
+ * fused {@code ApplyAdam} with {@link AdamW}'s constants (bias correction folded into the step size
+ * as in TensorFlow's Adam, so ε acts on the uncorrected √v).
  */
 final class AdamWRule implements UpdateRule {
-    static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
-    static final float EPS = 1e-8f;
+    private final AdamW spec;
     private final float weightDecay;
 
-    AdamWRule(double weightDecay) {
-        this.weightDecay = (float) weightDecay;
+    AdamWRule(AdamW spec) {
+        this.spec = spec;
+        this.weightDecay = (float) spec.weightDecay();
     }
 
     @Override
@@ -31,13 +32,13 @@ final class AdamWRule implements UpdateRule {
             Operand<TFloat32> g,
             Operand<TFloat32> lr,
             Operand<TFloat32> t,
-            StateFactory state) {
-        Variable<TFloat32> m = state.create(p.name() + ".adam_m", p.shape());
-        Variable<TFloat32> v = state.create(p.name() + ".adam_v", p.shape());
-        Operand<TFloat32> b1 = tf.constant(BETA1);
-        Operand<TFloat32> b2 = tf.constant(BETA2);
+            Map<String, Variable<TFloat32>> state) {
+        Variable<TFloat32> m = state.get(AdamW.m(p));
+        Variable<TFloat32> v = state.get(AdamW.v(p));
+        Operand<TFloat32> b1 = tf.constant(AdamW.BETA1);
+        Operand<TFloat32> b2 = tf.constant(AdamW.BETA2);
         Ops adam = tf;
-        if (weightDecay > 0 && p.shape().length >= 2) {
+        if (spec.decays(p)) {
             // Decoupled decay first, w <- w - lr*lambda*w, then the Adam step on the decayed w.
             Op decay =
                     tf.assign(
@@ -57,12 +58,7 @@ final class AdamWRule implements UpdateRule {
                 lr,
                 b1,
                 b2,
-                adam.constant(EPS),
+                adam.constant(AdamW.EPS),
                 g);
-    }
-
-    @Override
-    public List<String> stateNames(ParamSpec p) {
-        return List.of(p.name() + ".adam_m", p.name() + ".adam_v");
     }
 }

@@ -39,32 +39,20 @@ public final class TensorFlowBackend implements TrainingBackend {
 
     /** A backend without XLA. */
     public TensorFlowBackend(
-            ModelSpec spec,
-            Set<String> masked,
-            String optimizer,
-            double weightDecay,
-            boolean adafactorFactored,
-            int threads) {
-        this(spec, masked, optimizer, weightDecay, adafactorFactored, threads, false);
+            ModelSpec spec, Set<String> masked, OptimizerSpec optimizer, int threads) {
+        this(spec, masked, optimizer, threads, false);
     }
 
     /**
      * @param masked names of the parameters that carry masks
-     * @param optimizer "adamw" or "adafactor"
      * @param threads intra-op threads (inter-op: min(2, threads)); 0 = all cores
      * @param xla compile with XLA's CPU JIT ({@link XlaJit}); the graph, its variables and so the
      *     checkpoints are the same either way
      */
     public TensorFlowBackend(
-            ModelSpec spec,
-            Set<String> masked,
-            String optimizer,
-            double weightDecay,
-            boolean adafactorFactored,
-            int threads,
-            boolean xla) {
+            ModelSpec spec, Set<String> masked, OptimizerSpec optimizer, int threads, boolean xla) {
         this.spec = spec;
-        this.g = new TrainingGraph(spec, masked, optimizer, weightDecay, adafactorFactored);
+        this.g = new TrainingGraph(spec, masked, optimizer);
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.intraThreads = intra;
         this.xla = xla;

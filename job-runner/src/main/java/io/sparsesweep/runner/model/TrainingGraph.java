@@ -49,14 +49,8 @@ final class TrainingGraph {
     /** Builds the graph; the creation order of the ops is fixed (it names the unnamed ones). */
     /**
      * @param masked names of the parameters that carry masks
-     * @param optimizer "adamw" or "adafactor"
      */
-    TrainingGraph(
-            ModelSpec spec,
-            Set<String> masked,
-            String optimizer,
-            double weightDecay,
-            boolean adafactorFactored) {
+    TrainingGraph(ModelSpec spec, Set<String> masked, OptimizerSpec optimizer) {
         this.spec = spec;
         Ops tf = Ops.create(graph);
         for (ParamSpec p : spec.params()) {
@@ -98,12 +92,7 @@ final class TrainingGraph {
                         .mean(
                                 tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(),
                                 tf.constant(0));
-        this.trainStep =
-                buildTrainStep(
-                        tf,
-                        "adamw".equals(optimizer)
-                                ? new AdamWRule(weightDecay)
-                                : new AdaFactorRule(adafactorFactored, weightDecay));
+        this.trainStep = buildTrainStep(tf, optimizer);
         for (Map.Entry<String, Variable<TFloat32>> e : masks.entrySet()) {
             String name = e.getKey();
             Placeholder<TFloat32> feed =
@@ -138,7 +127,8 @@ final class TrainingGraph {
     }
 
     @SuppressWarnings("unchecked")
-    private Op buildTrainStep(Ops tf, UpdateRule rule) {
+    private Op buildTrainStep(Ops tf, OptimizerSpec optimizer) {
+        UpdateRule rule = UpdateRule.of(optimizer);
         List<String> names = new ArrayList<>(params.keySet());
         Output<?>[] xs = new Output<?>[names.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -156,10 +146,15 @@ final class TrainingGraph {
         }
         Ops afterGrads = tf.withControlDependencies(gradOps);
         List<Op> done = new ArrayList<>();
-        UpdateRule.StateFactory state = (name, dims) -> newVariable(tf, name, dims);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             ParamSpec p = spec.param(name);
+            Map<String, Variable<TFloat32>> state = new LinkedHashMap<>();
+            optimizer
+                    .stateShapes(p)
+                    .forEach(
+                            (stateName, dims) ->
+                                    state.put(stateName, newVariable(tf, stateName, dims)));
             Op update =
                     rule.update(
                             afterGrads,

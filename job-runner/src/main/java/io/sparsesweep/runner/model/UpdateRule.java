@@ -1,6 +1,6 @@
 package io.sparsesweep.runner.model;
 
-import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -10,12 +10,16 @@ import org.tensorflow.types.TFloat32;
 /**
  * Builds the in-graph update of one parameter from raw ops. TF-Java's framework has neither AdamW
  * nor AdaFactor, and its optimizers collect every variable of the graph (masks included), so both
- * are written here; their state lives in named variables and is therefore checkpointed.
+ * are written here; their state lives in the variables that {@link OptimizerSpec#stateShapes}
+ * names, and is therefore checkpointed.
  */
 interface UpdateRule {
-    /** Creates optimizer-state variables for {@code p} through {@code state}. */
-    interface StateFactory {
-        Variable<TFloat32> create(String name, int[] shape);
+    /** The rule of {@code spec}. */
+    static UpdateRule of(OptimizerSpec spec) {
+        if (spec instanceof OptimizerSpec.AdamW adamW) {
+            return new AdamWRule(adamW);
+        }
+        return new AdaFactorRule((OptimizerSpec.AdaFactor) spec);
     }
 
     /**
@@ -24,6 +28,7 @@ interface UpdateRule {
      * @param tf ops carrying a control dependency on all gradients of the step
      * @param lr the step's learning rate (fed)
      * @param t the 1-based step count (fed), for bias correction and decay schedules
+     * @param state the variables named by {@link OptimizerSpec#stateShapes} for {@code p}
      */
     Op update(
             Ops tf,
@@ -32,8 +37,5 @@ interface UpdateRule {
             Operand<TFloat32> g,
             Operand<TFloat32> lr,
             Operand<TFloat32> t,
-            StateFactory state);
-
-    /** Names of the state variables this rule creates for {@code p}, for the docs and tests. */
-    List<String> stateNames(ParamSpec p);
+            Map<String, Variable<TFloat32>> state);
 }

@@ -11,7 +11,8 @@ class OneDnnTest {
     @Test
     void aTrainingStepRunsOneDnnKernelsAndTheEngineLineSaysSo() {
         ModelSpec spec = ModelSpec.lm(32, 1, 2, 2, 16);
-        try (TensorFlowBackend b = new TensorFlowBackend(spec, Set.of(), "adamw", 0, true, 1)) {
+        try (TensorFlowBackend b =
+                new TensorFlowBackend(spec, Set.of(), new OptimizerSpec.AdamW(0), 1)) {
             b.initialize(InitialValues.of(spec, 1));
             int[] tokens = new int[2 * 16];
             for (int i = 0; i < tokens.length; i++) {
