@@ -14,15 +14,7 @@ import java.util.Map;
  * optional decoupled decay on ≥2-D tensors, {@code w ← w − lr·u}; constants and state names are
  * {@link AdaFactor}'s.
  */
-final class DjlAdaFactor implements DjlUpdateRule {
-    private final AdaFactor spec;
-    private final float weightDecay;
-
-    DjlAdaFactor(AdaFactor spec) {
-        this.spec = spec;
-        this.weightDecay = (float) spec.weightDecay();
-    }
-
+record DjlAdaFactor(AdaFactor spec) implements DjlUpdateRule {
     @Override
     public void update(
             ParamSpec p, NDArray w, NDArray g, Map<String, NDArray> state, float lr, float t) {
@@ -54,7 +46,7 @@ final class DjlAdaFactor implements DjlUpdateRule {
         NDArray rmsW = w.square().muli(nonZero).sum(axes).divi(count).sqrt();
         NDArray step = u.muli(rmsW.maximum(AdaFactor.MIN_SCALE));
         if (spec.decays(p)) {
-            step.addi(w.mul(weightDecay));
+            step.addi(w.mul((float) spec.weightDecay()));
         }
         w.subi(step.muli(lr));
     }

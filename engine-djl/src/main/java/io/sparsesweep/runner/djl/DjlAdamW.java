@@ -13,20 +13,12 @@ import java.util.Map;
  * {@code α = lr·√(1 − β2^t)/(1 − β1^t)}. libtorch's fused {@code adam} (which DJL exposes) corrects
  * the bias differently, so it is not used.
  */
-final class DjlAdamW implements DjlUpdateRule {
-    private final AdamW spec;
-    private final float weightDecay;
-
-    DjlAdamW(AdamW spec) {
-        this.spec = spec;
-        this.weightDecay = (float) spec.weightDecay();
-    }
-
+record DjlAdamW(AdamW spec) implements DjlUpdateRule {
     @Override
     public void update(
             ParamSpec p, NDArray w, NDArray g, Map<String, NDArray> state, float lr, float t) {
         if (spec.decays(p)) {
-            w.subi(w.mul(lr * weightDecay));
+            w.subi(w.mul(lr * (float) spec.weightDecay()));
         }
         float b1t = (float) Math.pow(AdamW.BETA1, t);
         float b2t = (float) Math.pow(AdamW.BETA2, t);

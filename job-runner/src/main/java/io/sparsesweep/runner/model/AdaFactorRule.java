@@ -26,15 +26,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The constants and the state's names are {@link AdaFactor}'s.
  */
-final class AdaFactorRule implements UpdateRule {
-    private final AdaFactor spec;
-    private final float weightDecay;
-
-    AdaFactorRule(AdaFactor spec) {
-        this.spec = spec;
-        this.weightDecay = (float) spec.weightDecay();
-    }
-
+record AdaFactorRule(AdaFactor spec) implements UpdateRule {
     @Override
     public Op update(
             Ops tf,
@@ -86,7 +78,7 @@ final class AdaFactorRule implements UpdateRule {
         Operand<TFloat32> step =
                 tf.math.mul(u, tf.math.maximum(tf.constant(AdaFactor.MIN_SCALE), rmsW));
         if (spec.decays(p)) {
-            step = tf.math.add(step, tf.math.mul(tf.constant(weightDecay), w));
+            step = tf.math.add(step, tf.math.mul(tf.constant((float) spec.weightDecay()), w));
         }
         return tf.assign(w, tf.math.sub(w, tf.math.mul(lr, step)));
     }

@@ -15,15 +15,7 @@ import org.tensorflow.types.TFloat32;
  * fused {@code ApplyAdam} with {@link AdamW}'s constants (bias correction folded into the step size
  * as in TensorFlow's Adam, so ε acts on the uncorrected √v).
  */
-final class AdamWRule implements UpdateRule {
-    private final AdamW spec;
-    private final float weightDecay;
-
-    AdamWRule(AdamW spec) {
-        this.spec = spec;
-        this.weightDecay = (float) spec.weightDecay();
-    }
-
+record AdamWRule(AdamW spec) implements UpdateRule {
     @Override
     public Op update(
             Ops tf,
@@ -44,7 +36,11 @@ final class AdamWRule implements UpdateRule {
                     tf.assign(
                             w,
                             tf.math.sub(
-                                    w, tf.math.mul(tf.math.mul(lr, tf.constant(weightDecay)), w)));
+                                    w,
+                                    tf.math.mul(
+                                            tf.math.mul(
+                                                    lr, tf.constant((float) spec.weightDecay())),
+                                            w)));
             adam = tf.withControlDependencies(List.of(decay));
         }
         // One fused kernel per tensor: m, v and w updated in place, with bias correction folded
