@@ -147,8 +147,8 @@ final class TrainCommand implements Callable<Integer> {
         SigtermFlag.install(stop);
         TrainListener progress =
                 LogSetup.isJson()
-                        ? TrainerLog.json(config.steps(), System.getenv())
-                        : TrainerLog.text(config.steps(), err);
+                        ? TrainerLog.json(config.run().steps(), System.getenv())
+                        : TrainerLog.text(config.run().steps(), err);
         try {
             TrialResult r = new Trainer(stop::get).train(config, progress);
             out.println(r.toJson());

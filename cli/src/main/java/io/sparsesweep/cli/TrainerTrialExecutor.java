@@ -60,7 +60,7 @@ final class TrainerTrialExecutor implements TrialExecutor {
                                 double sparsity,
                                 double examplesPerSecond,
                                 double tokensPerSecond) {
-                            progress.onStep(step, config.steps(), loss);
+                            progress.onStep(step, config.run().steps(), loss);
                         }
 
                         @Override

@@ -75,13 +75,13 @@ class TrainProtocolRoundTripTest {
         assertThat(viaCli).isEqualTo(viaProtocol);
         assertThat(viaCli.args()).isEqualTo(args);
         assertThat(TrainerArgs.parse(viaCli.args().toArgs())).isEqualTo(args);
-        assertThat(viaCli.task()).isEqualTo("vit");
+        assertThat(viaCli.model().task()).isEqualTo("vit");
         assertThat(viaCli.effectiveWidth()).isEqualTo(144);
-        assertThat(viaCli.lr()).isEqualTo(3e-4);
-        assertThat(viaCli.adafactorFactored()).isFalse();
-        assertThat(viaCli.pruneEmbeddings()).isTrue();
-        assertThat(viaCli.resultFile()).isEqualTo(dir.resolve("result"));
-        assertThat(viaCli.engine()).isEqualTo("djl");
+        assertThat(viaCli.optimizer().lr()).isEqualTo(3e-4);
+        assertThat(viaCli.optimizer().adafactorFactored()).isFalse();
+        assertThat(viaCli.pruning().embeddings()).isTrue();
+        assertThat(viaCli.io().resultFile()).isEqualTo(dir.resolve("result"));
+        assertThat(viaCli.run().engine()).isEqualTo("djl");
     }
 
     @Test
@@ -92,7 +92,7 @@ class TrainProtocolRoundTripTest {
         TrainConfig viaProtocol = TrainConfig.from(TrainerArgs.defaults());
         // Off a cluster node the CLI's --result default is "nowhere", as the protocol's.
         assertThat(viaCli).isEqualTo(viaProtocol);
-        assertThat(viaCli.batchSize()).isEqualTo(16);
+        assertThat(viaCli.data().batchSize()).isEqualTo(16);
         assertThat(viaCli.peakLr()).isEqualTo(1e-2);
         for (TrainerFlag f : TrainerFlag.values()) {
             if (f.type() != ValueType.PATH && f.defaultValue().isPresent()) {
@@ -130,8 +130,8 @@ class TrainProtocolRoundTripTest {
                         trial.trainArgs(ws.checkpointDir().toString(), null)
                                 .toArray(String[]::new));
         assertThat(local).isEqualTo(command.config());
-        assertThat(local.threads()).isEqualTo(3);
-        assertThat(local.checkpointDir()).isEqualTo(ws.checkpointDir());
-        assertThat(local.resultFile()).isNull();
+        assertThat(local.io().threads()).isEqualTo(3);
+        assertThat(local.io().checkpointDir()).isEqualTo(ws.checkpointDir());
+        assertThat(local.io().resultFile()).isNull();
     }
 }

@@ -22,7 +22,9 @@ final class RunCheckpoints {
     RunCheckpoints(TrainConfig config) {
         this.config = config;
         this.store =
-                config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir());
+                config.io().checkpointDir() == null
+                        ? null
+                        : new CheckpointStore(config.io().checkpointDir());
         this.fingerprint = RunFingerprint.of(config);
     }
 
@@ -41,7 +43,7 @@ final class RunCheckpoints {
             TrainingBackend engine, ModelSpec spec, RecentLosses recent, TrainListener listener) {
         Optional<CheckpointStore.Found> found = store == null ? Optional.empty() : store.newest();
         if (found.isEmpty()) {
-            engine.initialize(InitialValues.of(spec, config.seed()));
+            engine.initialize(InitialValues.of(spec, config.run().seed()));
             return 0;
         }
         CheckpointStore.Meta meta = found.get().meta();
@@ -50,7 +52,7 @@ final class RunCheckpoints {
             // Never splice two configurations into one run: refuse, naming the flag.
             throw new RunnerConfigException(
                     "--checkpoint-dir "
-                            + config.checkpointDir()
+                            + config.io().checkpointDir()
                             + ": holds a checkpoint of a different run: "
                             + mismatch.get()
                             + "; use an empty directory, or the flags it was written with");
@@ -69,7 +71,7 @@ final class RunCheckpoints {
                 new CheckpointStore.Meta(
                         CheckpointStore.Meta.VERSION,
                         step,
-                        config.seed(),
+                        config.run().seed(),
                         fingerprint,
                         recent.toArray()),
                 engine::save);

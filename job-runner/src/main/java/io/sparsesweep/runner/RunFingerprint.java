@@ -23,32 +23,32 @@ public final class RunFingerprint {
      */
     public static Map<String, String> of(TrainConfig c) {
         Map<String, String> f = new LinkedHashMap<>();
-        put(f, TrainerFlag.TASK, c.task());
-        put(f, TrainerFlag.DATASET, c.dataset());
-        put(f, TrainerFlag.STRIP_POS_TAGS, c.stripPosTags());
-        put(f, TrainerFlag.VAL_FRACTION, c.valFraction());
+        put(f, TrainerFlag.TASK, c.model().task());
+        put(f, TrainerFlag.DATASET, c.data().dataset());
+        put(f, TrainerFlag.STRIP_POS_TAGS, c.data().stripPosTags());
+        put(f, TrainerFlag.VAL_FRACTION, c.data().valFraction());
         put(f, TrainerFlag.WIDTH, c.effectiveWidth());
-        put(f, TrainerFlag.DEPTH, c.depth());
-        put(f, TrainerFlag.HEADS, c.heads());
-        put(f, TrainerFlag.MLP_RATIO, c.mlpRatio());
-        put(f, TrainerFlag.SEQ_LEN, c.seqLen());
-        put(f, TrainerFlag.PATCH_SIZE, c.patchSize());
-        put(f, TrainerFlag.STEPS, c.steps());
-        put(f, TrainerFlag.BATCH_SIZE, c.batchSize());
-        put(f, TrainerFlag.SEED, c.seed());
-        put(f, TrainerFlag.ENGINE, c.engine());
-        put(f, TrainerFlag.OPTIMIZER, c.optimizer());
+        put(f, TrainerFlag.DEPTH, c.model().depth());
+        put(f, TrainerFlag.HEADS, c.model().heads());
+        put(f, TrainerFlag.MLP_RATIO, c.model().mlpRatio());
+        put(f, TrainerFlag.SEQ_LEN, c.model().seqLen());
+        put(f, TrainerFlag.PATCH_SIZE, c.model().patchSize());
+        put(f, TrainerFlag.STEPS, c.run().steps());
+        put(f, TrainerFlag.BATCH_SIZE, c.data().batchSize());
+        put(f, TrainerFlag.SEED, c.run().seed());
+        put(f, TrainerFlag.ENGINE, c.run().engine());
+        put(f, TrainerFlag.OPTIMIZER, c.optimizer().name());
         put(f, TrainerFlag.LR, c.peakLr());
-        put(f, TrainerFlag.LR_SCHEDULE, c.lrSchedule());
+        put(f, TrainerFlag.LR_SCHEDULE, c.optimizer().lrSchedule());
         put(f, TrainerFlag.WARMUP_STEPS, c.effectiveWarmupSteps());
-        put(f, TrainerFlag.WEIGHT_DECAY, c.weightDecay());
-        put(f, TrainerFlag.ADAFACTOR_FACTORED, c.adafactorFactored());
+        put(f, TrainerFlag.WEIGHT_DECAY, c.optimizer().weightDecay());
+        put(f, TrainerFlag.ADAFACTOR_FACTORED, c.optimizer().adafactorFactored());
         put(f, TrainerFlag.SPARSITY, c.targetSparsity());
-        put(f, TrainerFlag.PATTERN, c.pattern());
+        put(f, TrainerFlag.PATTERN, c.pruning().pattern());
         put(f, TrainerFlag.PRUNE_START, c.pruneStartStep());
         put(f, TrainerFlag.PRUNE_END, c.pruneEndStep());
         put(f, TrainerFlag.PRUNE_EVERY, c.effectivePruneEvery());
-        put(f, TrainerFlag.PRUNE_EMBEDDINGS, c.pruneEmbeddings());
+        put(f, TrainerFlag.PRUNE_EMBEDDINGS, c.pruning().embeddings());
         return f;
     }
 

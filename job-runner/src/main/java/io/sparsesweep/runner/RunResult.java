@@ -35,8 +35,8 @@ final class RunResult {
         ModelSpec spec = plan.model();
         double valLoss = validationLoss(engine, plan.data());
         long nonzero = nonzeroBlockWeights(engine, spec);
-        if (config.exportMasks() != null) {
-            MaskExporter export = new MaskExporter(config.exportMasks());
+        if (config.io().exportMasks() != null) {
+            MaskExporter export = new MaskExporter(config.io().exportMasks());
             for (ParamSpec p : plan.pruner().tensors()) {
                 export.add(
                         p.name(),
@@ -46,38 +46,38 @@ final class RunResult {
                         engine.readMask(p.name()));
             }
             export.finish();
-            listener.onEvent("masks exported to " + config.exportMasks());
+            listener.onEvent("masks exported to " + config.io().exportMasks());
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        long examples = config.steps() * config.batchSize();
-        long trainedHere = (config.steps() - start) * config.batchSize();
+        long examples = config.run().steps() * config.data().batchSize();
+        long trainedHere = (config.run().steps() - start) * config.data().batchSize();
         TrialResult result =
                 TrialResult.builder()
                         .task(spec.task())
                         .valLoss(valLoss)
                         .trainLoss(recent.mean())
-                        .steps(config.steps())
+                        .steps(config.run().steps())
                         .examples(examples)
                         .tokens("lm".equals(spec.task()) ? examples * spec.tokens() : 0)
                         .params(
                                 spec.totalParams(),
-                                spec.prunableParams(config.pruneEmbeddings()),
+                                spec.prunableParams(config.pruning().embeddings()),
                                 spec.blockParams(),
                                 nonzero)
                         .sparsity(config.targetSparsity())
                         .achievedSparsity(1.0 - (double) nonzero / spec.blockParams())
                         .pattern(plan.pruner().pattern())
                         .wallSeconds(wall)
-                        .seed(config.seed())
+                        .seed(config.run().seed())
                         .shape(spec.width(), spec.depth(), spec.heads())
-                        .optimizer(config.optimizer())
+                        .optimizer(config.optimizer().name())
                         .resumedFromStep(start)
                         .examplesPerSecond(trainedHere / wall)
-                        .engine(config.engine())
+                        .engine(config.run().engine())
                         .flopsPerExample(spec.trainFlopsPerExample(), spec.blockFlopsPerExample())
                         .build();
-        if (config.resultFile() != null) {
-            write(config.resultFile(), result.toJson());
+        if (config.io().resultFile() != null) {
+            write(config.io().resultFile(), result.toJson());
         }
         return result;
     }

@@ -15,6 +15,6 @@ public final class TensorFlowEngine implements TrainingEngine {
     @Override
     public TrainingBackend create(ModelSpec spec, Set<String> prunable, TrainConfig c) {
         return new TensorFlowBackend(
-                spec, prunable, c.optimizerSpec(), c.threads(), XlaChoice.enabled(c));
+                spec, prunable, c.optimizer().spec(), c.io().threads(), XlaChoice.enabled(c));
     }
 }

@@ -33,7 +33,8 @@ public final class Trainer {
     public Trainer(BooleanSupplier stopRequested) {
         this(
                 stopRequested,
-                (spec, prunable, c) -> TrainingEngine.named(c.engine()).create(spec, prunable, c));
+                (spec, prunable, c) ->
+                        TrainingEngine.named(c.run().engine()).create(spec, prunable, c));
     }
 
     public Trainer(BooleanSupplier stopRequested, BackendFactory backends) {

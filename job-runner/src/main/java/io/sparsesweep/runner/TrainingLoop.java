@@ -34,11 +34,11 @@ record TrainingLoop(
                 new LrSchedule(
                         config.peakLr(),
                         config.effectiveWarmupSteps(),
-                        config.steps(),
-                        config.lrSchedule());
+                        config.run().steps(),
+                        config.optimizer().lrSchedule());
         double maskSparsity = pruner.maskSparsity(engine);
         Progress progress = new Progress();
-        for (long t = start; t < config.steps(); t++) {
+        for (long t = start; t < config.run().steps(); t++) {
             if (pruner.updatesAt(t)) {
                 long maskStart = System.nanoTime();
                 maskSparsity = pruner.update(engine, t);
@@ -61,22 +61,24 @@ record TrainingLoop(
             recent.add(loss);
             long done = t + 1;
             progress.add(loss);
-            if (done % config.logEvery() == 0 || done == config.steps()) {
+            if (done % config.io().logEvery() == 0 || done == config.run().steps()) {
                 progress.report(done, maskSparsity);
             }
             stopOrCheckpoint(done, recent);
         }
-        if (checkpoints.enabled() && start < config.steps()) {
-            listener.onEvent("checkpoint " + checkpoints.write(engine, config.steps(), recent));
+        if (checkpoints.enabled() && start < config.run().steps()) {
+            listener.onEvent(
+                    "checkpoint " + checkpoints.write(engine, config.run().steps(), recent));
         }
     }
 
     private void stopOrCheckpoint(long done, RecentLosses recent) {
         boolean stop = stopRequested.getAsBoolean();
-        if (done >= config.steps()) {
+        if (done >= config.run().steps()) {
             return;
         }
-        boolean periodic = config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0;
+        boolean periodic =
+                config.io().checkpointEvery() > 0 && done % config.io().checkpointEvery() == 0;
         if (checkpoints.enabled() && (stop || periodic)) {
             Path dir = checkpoints.write(engine, done, recent);
             listener.onEvent("checkpoint " + dir);
@@ -101,7 +103,7 @@ record TrainingLoop(
 
         void report(long done, double maskSparsity) {
             double secs = (System.nanoTime() - windowStart) / 1e9;
-            double eps = windowSteps * (double) config.batchSize() / secs;
+            double eps = windowSteps * (double) config.data().batchSize() / secs;
             listener.onProgress(
                     done,
                     windowLoss / windowSteps,

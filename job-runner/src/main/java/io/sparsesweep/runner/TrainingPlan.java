@@ -19,33 +19,35 @@ public record TrainingPlan(DataSource data, ModelSpec model, GradualPruner prune
     /** Loads data and fixes the architecture and the pruning; validates the configuration. */
     public static TrainingPlan of(TrainConfig c) {
         c.validate();
-        TrainingEngine.named(c.engine()); // an engine missing from this build is a bad flag
+        TrainingEngine.named(c.run().engine()); // an engine missing from this build is a bad flag
         int width = c.effectiveWidth();
+        TrainConfig.Model m = c.model();
+        TrainConfig.Data d = c.data();
+        long seed = c.run().seed();
         DataSource data;
         ModelSpec spec;
-        if ("lm".equals(c.task())) {
+        if ("lm".equals(m.task())) {
             data =
                     Datasets.text(
-                            c.dataset(),
-                            c.stripPosTags(),
-                            c.seqLen(),
-                            c.batchSize(),
-                            c.valFraction(),
-                            c.valSize(),
-                            c.seed());
-            spec = ModelSpec.lm(width, c.depth(), c.heads(), c.mlpRatio(), c.seqLen());
+                            d.dataset(),
+                            d.stripPosTags(),
+                            m.seqLen(),
+                            d.batchSize(),
+                            d.valFraction(),
+                            d.valSize(),
+                            seed);
+            spec = ModelSpec.lm(width, m.depth(), m.heads(), m.mlpRatio(), m.seqLen());
         } else {
             ImageData images =
-                    Datasets.images(
-                            c.dataset(), c.batchSize(), c.valFraction(), c.valSize(), c.seed());
+                    Datasets.images(d.dataset(), d.batchSize(), d.valFraction(), d.valSize(), seed);
             data = images;
             spec =
                     ModelSpec.vit(
                             width,
-                            c.depth(),
-                            c.heads(),
-                            c.mlpRatio(),
-                            c.patchSize(),
+                            m.depth(),
+                            m.heads(),
+                            m.mlpRatio(),
+                            m.patchSize(),
                             images.height(),
                             images.width(),
                             images.classes());
@@ -56,7 +58,8 @@ public record TrainingPlan(DataSource data, ModelSpec model, GradualPruner prune
                         c.pruneStartStep(),
                         c.pruneEndStep(),
                         c.effectivePruneEvery());
-        GradualPruner pruner = GradualPruner.of(schedule, c.nmPattern(), spec, c.pruneEmbeddings());
+        GradualPruner pruner =
+                GradualPruner.of(schedule, c.pruning().nmPattern(), spec, c.pruning().embeddings());
         return new TrainingPlan(data, spec, pruner);
     }
 

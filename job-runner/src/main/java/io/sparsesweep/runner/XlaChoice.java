@@ -10,7 +10,7 @@ public final class XlaChoice {
 
     /** The effective choice for a configuration. */
     public static boolean enabled(TrainConfig c) {
-        return switch (c.xla()) {
+        return switch (c.io().xla()) {
             case "on" -> true;
             case "off" -> false;
             default -> autoEnabled(c);

@@ -25,7 +25,7 @@ class LmTrainingTest {
                             CheckingBackend b =
                                     new CheckingBackend(
                                             new TensorFlowBackend(
-                                                    spec, prunable, cfg.optimizerSpec(), 1),
+                                                    spec, prunable, cfg.optimizer().spec(), 1),
                                             prunable);
                             checker.set(b);
                             return b;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResumeTest {
     /** Steps 0..59 with pruning updates at 20, 30, 40 (window 15..45, every 10). */
-    private static TrainConfig.Builder run(String optimizer) {
+    private static TrainConfigBuilder run(String optimizer) {
         return TinyRuns.lm().optimizer(optimizer).lr("adamw".equals(optimizer) ? 3e-3 : 2e-2);
     }
 

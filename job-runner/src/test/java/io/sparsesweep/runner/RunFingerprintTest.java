@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RunFingerprintTest {
     private static final TrainConfig BASE = TrainConfig.builder().steps(400).sparsity(0.5).build();
 
-    private static Map<String, String> with(UnaryOperator<TrainConfig.Builder> change) {
+    private static Map<String, String> with(UnaryOperator<TrainConfigBuilder> change) {
         return RunFingerprint.of(change.apply(BASE.toBuilder()).build());
     }
 

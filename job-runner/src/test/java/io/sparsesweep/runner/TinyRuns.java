@@ -7,7 +7,7 @@ import java.util.List;
 final class TinyRuns {
     private TinyRuns() {}
 
-    static TrainConfig.Builder lm() {
+    static TrainConfigBuilder lm() {
         return TrainConfig.builder()
                 .task("lm")
                 .dataset("synthetic")
@@ -28,7 +28,7 @@ final class TinyRuns {
                 .logEvery(20);
     }
 
-    static TrainConfig.Builder vit() {
+    static TrainConfigBuilder vit() {
         return TrainConfig.builder()
                 .task("vit")
                 .dataset("synthetic")

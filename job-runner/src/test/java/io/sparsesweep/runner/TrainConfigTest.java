@@ -4,10 +4,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparsesweep.protocol.BadArgumentException;
+import io.sparsesweep.protocol.FlagGroup;
+import io.sparsesweep.protocol.TrainerArgs;
+import io.sparsesweep.protocol.TrainerFlag;
 import io.sparsesweep.runner.optim.LrSchedule;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
+    private static final Map<FlagGroup, Function<TrainConfig, Record>> GROUPS =
+            Map.of(
+                    FlagGroup.MODEL, TrainConfig::model,
+                    FlagGroup.DATA, TrainConfig::data,
+                    FlagGroup.OPTIMIZER, TrainConfig::optimizer,
+                    FlagGroup.PRUNING, TrainConfig::pruning,
+                    FlagGroup.RUN, TrainConfig::run,
+                    FlagGroup.IO, TrainConfig::io);
+
+    /** A value of {@code f} other than its default (ranges are the validator's business). */
+    private static String otherValue(TrainerFlag f) {
+        String d = f.defaultValue().orElse(null);
+        return switch (f.type()) {
+            case CHOICE -> f.choices().stream().filter(c -> !c.equals(d)).findFirst().orElseThrow();
+            case SWITCH -> "true";
+            case NEGATABLE_SWITCH -> String.valueOf(!"true".equals(d));
+            case INT, LONG -> String.valueOf(d == null ? 3 : Long.parseLong(d) + 1);
+            case DECIMAL -> String.valueOf(d == null ? 0.5 : Double.parseDouble(d) + 0.0625);
+            case PATTERN -> "2:4";
+            case TEXT, PATH -> "/data/other";
+        };
+    }
+
+    @Test
+    void everyFlagLandsInTheRecordOfItsGroupAndOnlyThere() {
+        TrainConfig defaults = TrainConfig.from(TrainerArgs.defaults());
+        assertThat(GROUPS).hasSize(FlagGroup.values().length);
+        for (TrainerFlag f : TrainerFlag.values()) {
+            TrainerArgs changed = TrainerArgs.of(Map.of(f, otherValue(f)));
+            TrainConfig c = TrainConfig.from(changed);
+            GROUPS.forEach(
+                    (group, record) -> {
+                        if (group == f.group()) {
+                            assertThat(record.apply(c))
+                                    .as(f.flag() + " in " + group)
+                                    .isNotEqualTo(record.apply(defaults));
+                        } else {
+                            assertThat(record.apply(c))
+                                    .as(f.flag() + " outside " + group)
+                                    .isEqualTo(record.apply(defaults));
+                        }
+                    });
+            assertThat(c.args().text(f)).as(f.flag() + " back to flags").isEqualTo(otherValue(f));
+            assertThat(TrainConfig.from(c.args())).as(f.flag() + " round trip").isEqualTo(c);
+        }
+    }
+
+    @Test
+    void theOptimizerIsARecordWhoseNameIsTheFlag() {
+        TrainConfig c = TrainConfig.builder().optimizer("adamw").weightDecay(0.1).build();
+        assertThat(c.optimizer().name()).isEqualTo("adamw");
+        assertThat(c.optimizer().spec())
+                .isEqualTo(new io.sparsesweep.runner.model.OptimizerSpec.AdamW(0.1));
+        assertThat(RunFingerprint.of(c)).containsEntry("--optimizer", "adamw");
+    }
+
     @Test
     void scaleMultipliesBlockParametersThroughTheWidth() {
         TrainConfig c = TrainConfig.builder().width(128).heads(4).scale(4).build();

@@ -19,7 +19,7 @@ class TrainingEngineTest {
 
     @Test
     void aTrainConfigDefaultsToTensorFlowAndPlanningRefusesAnEngineNotInTheBuild() {
-        assertThat(TrainConfig.builder().build().engine()).isEqualTo(TrainingEngine.DEFAULT);
+        assertThat(TrainConfig.builder().build().run().engine()).isEqualTo(TrainingEngine.DEFAULT);
         // Refused before any data is read or any native library loads.
         assertThatThrownBy(() -> TrainingPlan.of(TrainConfig.builder().engine("djl").build()))
                 .isInstanceOf(RunnerConfigException.class)

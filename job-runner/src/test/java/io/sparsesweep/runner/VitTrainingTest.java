@@ -19,7 +19,7 @@ class VitTrainingTest {
                             CheckingBackend b =
                                     new CheckingBackend(
                                             new TensorFlowBackend(
-                                                    spec, prunable, cfg.optimizerSpec(), 1),
+                                                    spec, prunable, cfg.optimizer().spec(), 1),
                                             prunable);
                             checker.set(b);
                             return b;

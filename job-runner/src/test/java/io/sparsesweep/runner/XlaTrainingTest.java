@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tensorflow engine with {@code --xla on}: the same training, masks and checkpoints. */
 class XlaTrainingTest {
-    private static TrainConfig.Builder run(String optimizer) {
+    private static TrainConfigBuilder run(String optimizer) {
         return TinyRuns.lm().optimizer(optimizer).lr("adamw".equals(optimizer) ? 3e-3 : 2e-2);
     }
 
@@ -38,7 +38,7 @@ class XlaTrainingTest {
                                             new TensorFlowBackend(
                                                     spec,
                                                     prunable,
-                                                    cfg.optimizerSpec(),
+                                                    cfg.optimizer().spec(),
                                                     1,
                                                     XlaChoice.enabled(cfg)),
                                             prunable);
@@ -109,7 +109,7 @@ class XlaTrainingTest {
     void autoIsOffWhereXlaWasMeasuredSlowerAndOnAndOffAreAsGiven() {
         assertThat(XlaChoice.enabled(TinyRuns.lm().xla("on").build())).isTrue();
         assertThat(XlaChoice.enabled(TinyRuns.lm().xla("off").build())).isFalse();
-        assertThat(TrainConfig.builder().build().xla()).isEqualTo("auto");
+        assertThat(TrainConfig.builder().build().io().xla()).isEqualTo("auto");
         // The three benchmark configurations (BENCHMARKS.md): XLA lost on each.
         assertThat(XlaChoice.enabled(TinyRuns.lm().width(128).depth(2).heads(4).build())).isFalse();
         assertThat(XlaChoice.enabled(TinyRuns.lm().width(256).depth(4).heads(8).build())).isFalse();

@@ -17,6 +17,6 @@ public final class DjlEngine implements TrainingEngine {
 
     @Override
     public TrainingBackend create(ModelSpec spec, Set<String> prunable, TrainConfig c) {
-        return new DjlBackend(spec, prunable, c.optimizerSpec(), c.threads());
+        return new DjlBackend(spec, prunable, c.optimizer().spec(), c.io().threads());
     }
 }

@@ -47,7 +47,7 @@ class CrossEngineAgreementTest {
                             .build();
             TrainingPlan plan = TrainingPlan.of(c);
             ModelSpec spec = plan.model();
-            Map<String, float[]> values = InitialValues.of(spec, c.seed());
+            Map<String, float[]> values = InitialValues.of(spec, c.run().seed());
             // Quantise the prunable kernels to 8 magnitude levels with both signs: many exact
             // ties, inside n:m groups and at the top-k threshold.
             for (String name : plan.prunable()) {
@@ -57,9 +57,9 @@ class CrossEngineAgreementTest {
                 }
             }
             MaskCalculator calc =
-                    c.nmPattern() == null
+                    c.pruning().nmPattern() == null
                             ? MaskCalculator.unstructured()
-                            : MaskCalculator.iterativeNm(c.nmPattern());
+                            : MaskCalculator.iterativeNm(c.pruning().nmPattern());
             try (TrainingBackend tf = Engines.tensorflow(spec, plan.prunable(), c);
                     TrainingBackend djl = Engines.djl(spec, plan.prunable(), c)) {
                 tf.initialize(values);
@@ -134,7 +134,7 @@ class CrossEngineAgreementTest {
         List<Double> a = tf.run().losses;
         List<Double> b = djl.run().losses;
         List<Double> ref = tfNoise.run().losses;
-        assertThat(b).hasSameSizeAs(a).hasSize((int) c.steps());
+        assertThat(b).hasSameSizeAs(a).hasSize((int) c.run().steps());
         double selfMax = 0;
         double worstRatio = 0;
         for (int t = 0; t < a.size(); t++) {
@@ -149,7 +149,7 @@ class CrossEngineAgreementTest {
                             label, t, a.get(t), b.get(t), tol)
                     .isLessThanOrEqualTo(tol);
         }
-        NmPattern nm = c.nmPattern();
+        NmPattern nm = c.pruning().nmPattern();
         List<RecordingBackend.MaskUpdate> ma = tf.run().maskUpdates;
         List<RecordingBackend.MaskUpdate> mb = djl.run().maskUpdates;
         List<RecordingBackend.MaskUpdate> mr = tfNoise.run().maskUpdates;

@@ -30,7 +30,7 @@ class DjlGradientLifetimeTest {
         for (TrainConfig c : new TrainConfig[] {Engines.lm().build(), Engines.vit().build()}) {
             TrainingPlan plan = TrainingPlan.of(c);
             ModelSpec spec = plan.model();
-            Map<String, float[]> values = InitialValues.of(spec, c.seed());
+            Map<String, float[]> values = InitialValues.of(spec, c.run().seed());
             try (DjlBackend quiet = (DjlBackend) Engines.djl(spec, plan.prunable(), c);
                     DjlBackend collected = (DjlBackend) Engines.djl(spec, plan.prunable(), c)) {
                 collected.afterForward(FullGc::run);
@@ -40,10 +40,10 @@ class DjlGradientLifetimeTest {
                     Batch batch = plan.data().trainBatch(t);
                     double want = quiet.step(batch, t, 1e-3);
                     double got = collected.step(batch, t, 1e-3);
-                    assertThat(got).as("%s loss at step %d", c.task(), t).isEqualTo(want);
+                    assertThat(got).as("%s loss at step %d", c.model().task(), t).isEqualTo(want);
                     for (ParamSpec p : spec.params()) {
                         assertThat(difference(collected.read(p.name()), quiet.read(p.name())))
-                                .as("%s %s after step %d", c.task(), p.name(), t)
+                                .as("%s %s after step %d", c.model().task(), p.name(), t)
                                 .isEmpty();
                     }
                 }

@@ -2,6 +2,7 @@ package io.sparsesweep.runner.djl;
 
 import io.sparsesweep.protocol.TrialResult;
 import io.sparsesweep.runner.TrainConfig;
+import io.sparsesweep.runner.TrainConfigBuilder;
 import io.sparsesweep.runner.TrainListener;
 import io.sparsesweep.runner.Trainer;
 import io.sparsesweep.runner.data.Batch;
@@ -20,11 +21,11 @@ final class Engines {
     private Engines() {}
 
     static TrainingBackend tensorflow(ModelSpec spec, Set<String> prunable, TrainConfig c) {
-        return new TensorFlowBackend(spec, prunable, c.optimizerSpec(), c.threads());
+        return new TensorFlowBackend(spec, prunable, c.optimizer().spec(), c.io().threads());
     }
 
     static TrainingBackend djl(ModelSpec spec, Set<String> prunable, TrainConfig c) {
-        return new DjlBackend(spec, prunable, c.optimizerSpec(), c.threads());
+        return new DjlBackend(spec, prunable, c.optimizer().spec(), c.io().threads());
     }
 
     /** A full trainer run whose backend is recorded; {@code init} may alter initial values. */
@@ -67,7 +68,7 @@ final class Engines {
         return out;
     }
 
-    static TrainConfig.Builder lm() {
+    static TrainConfigBuilder lm() {
         return TrainConfig.builder()
                 .task("lm")
                 .dataset("synthetic")
@@ -88,7 +89,7 @@ final class Engines {
                 .logEvery(20);
     }
 
-    static TrainConfig.Builder vit() {
+    static TrainConfigBuilder vit() {
         return TrainConfig.builder()
                 .task("vit")
                 .dataset("synthetic")
