@@ -133,14 +133,7 @@ public final class TensorFlowBackend implements TrainingBackend {
     public double step(Batch batch, long stepNumber, double learningRate) {
         List<Tensor> owned = new ArrayList<>();
         try {
-            TFloat32 lr = TFloat32.scalarOf((float) learningRate);
-            owned.add(lr);
-            TFloat32 t = TFloat32.scalarOf((float) (stepNumber + 1));
-            owned.add(t);
-            Session.Runner r =
-                    feedBatch(session.runner(), batch, owned)
-                            .feed(g.lrFeed, lr)
-                            .feed(g.stepFeed, t);
+            Session.Runner r = stepRunner(batch, stepNumber, learningRate, owned);
             try (Result res = r.fetch(g.loss).addTarget(g.trainStep).run()) {
                 return ((TFloat32) res.get(0)).getFloat();
             }
@@ -149,18 +142,25 @@ public final class TensorFlowBackend implements TrainingBackend {
         }
     }
 
+    /**
+     * A runner fed with one step's batch, learning rate and the optimizer's step count t (from 1);
+     * the tensors it creates go to {@code owned} for the caller to close.
+     */
+    private Session.Runner stepRunner(
+            Batch batch, long stepNumber, double learningRate, List<Tensor> owned) {
+        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
+        owned.add(lr);
+        TFloat32 t = TFloat32.scalarOf((float) (stepNumber + 1));
+        owned.add(t);
+        return feedBatch(session.runner(), batch, owned).feed(g.lrFeed, lr).feed(g.stepFeed, t);
+    }
+
     /** The kernels (op types after TensorFlow's rewrites) that one training step runs. */
     Set<String> kernelsOfOneStep(Batch batch, long stepNumber, double learningRate) {
         List<Tensor> owned = new ArrayList<>();
         try {
-            TFloat32 lr = TFloat32.scalarOf((float) learningRate);
-            owned.add(lr);
-            TFloat32 t = TFloat32.scalarOf((float) (stepNumber + 1));
-            owned.add(t);
             Session.Runner r =
-                    feedBatch(session.runner(), batch, owned)
-                            .feed(g.lrFeed, lr)
-                            .feed(g.stepFeed, t)
+                    stepRunner(batch, stepNumber, learningRate, owned)
                             .addTarget(g.trainStep)
                             .setOptions(
                                     RunOptions.newBuilder()

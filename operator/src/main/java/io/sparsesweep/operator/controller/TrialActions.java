@@ -100,18 +100,14 @@ final class TrialActions {
                         observedJobs)) {
             String job = c.job().getMetadata().getName();
             jobs.suspend(c.job(), c.suspend(), SuspendPolicy.ANNOTATION_SUSPENDED);
-            String trial = c.job().getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
-            events.normal(
+            trialSuspendEvent(
                     sweep,
-                    c.suspend() ? "TrialSuspended" : "TrialResumed",
-                    (c.suspend() ? "suspended" : "resumed")
-                            + " trial "
-                            + trial
-                            + " (Job "
-                            + job
-                            + (c.suspend()
-                                    ? "): spec.suspend is true; it resumes from its checkpoint"
-                                    : "): spec.suspend is false"));
+                    c.job(),
+                    c.suspend(),
+                    c.suspend() ? "suspended trial " : "resumed trial ",
+                    c.suspend()
+                            ? "spec.suspend is true; it resumes from its checkpoint"
+                            : "spec.suspend is false");
             LOG.info(
                     "trial {} sweep={} job={}",
                     c.suspend() ? "suspended" : "resumed",
@@ -138,20 +134,28 @@ final class TrialActions {
                     c.active() ? "reactivated" : "deactivated",
                     SparseSweepReconciler.key(sweep),
                     job);
-            String trial = c.job().getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
-            events.normal(
+            trialSuspendEvent(
                     sweep,
-                    c.active() ? "TrialResumed" : "TrialSuspended",
-                    (c.active() ? "reactivated" : "deactivated")
-                            + " the Kueue Workload of trial "
-                            + trial
-                            + " (Job "
-                            + job
-                            + (c.active()
-                                    ? "): spec.suspend is false; Kueue admits it again"
-                                    : "): spec.suspend is true; Kueue evicts it, it resumes from"
-                                            + " its checkpoint"));
+                    c.job(),
+                    !c.active(),
+                    c.active()
+                            ? "reactivated the Kueue Workload of trial "
+                            : "deactivated the Kueue Workload of trial ",
+                    c.active()
+                            ? "spec.suspend is false; Kueue admits it again"
+                            : "spec.suspend is true; Kueue evicts it, it resumes from its"
+                                    + " checkpoint");
         }
+    }
+
+    /** One TrialSuspended/TrialResumed event: "<what><trial> (Job <job>): <why>". */
+    private void trialSuspendEvent(
+            SparseSweep sweep, Job job, boolean suspended, String what, String why) {
+        String trial = job.getMetadata().getLabels().get(SweepNames.LABEL_TRIAL);
+        events.normal(
+                sweep,
+                suspended ? "TrialSuspended" : "TrialResumed",
+                what + trial + " (Job " + job.getMetadata().getName() + "): " + why);
     }
 
     /**
