@@ -4,18 +4,7 @@
 # interleaved in one run on the same machine. Prints a Markdown table of medians of REPS runs (wall
 # time of the whole `./sparsesweep fit` process, JVM start included).
 #   bash bench/fitting/bootstrap.sh            # REPS=3 by default
-set -euo pipefail
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-paper="${PAPER_DATA:-$repo/../shared/paper-data}"
-reps="${REPS:-3}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-python3 "$repo/bench/fitting/paper_csv.py" "$paper" "$tmp"
-"$repo/sparsesweep" --version >/dev/null # build once, outside the timings
-export SPARSESWEEP_SKIP_BUILD=1
-
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source "$(dirname "$0")/prelude.sh"
 
 # label | fit args
 cases=(

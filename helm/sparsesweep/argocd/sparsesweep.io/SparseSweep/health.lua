@@ -64,31 +64,23 @@ if generation ~= nil and status.observedGeneration ~= nil and status.observedGen
 end
 
 local conditions = status.conditions
-local complete = condition(conditions, "Complete")
-local failed = condition(conditions, "Failed")
-local ready = condition(conditions, "Ready")
-local suspended = condition(conditions, "Suspended")
 local progressing = condition(conditions, "Progressing")
 
-if failed ~= nil and failed.status == "True" then
-  hs.status = "Degraded"
-  hs.message = say("Failed", failed, status)
-  return hs
-end
-if ready ~= nil and ready.status == "False" then
-  hs.status = "Degraded"
-  hs.message = say("Invalid spec", ready, status)
-  return hs
-end
-if complete ~= nil and complete.status == "True" then
-  hs.status = "Healthy"
-  hs.message = say("Complete", complete, status)
-  return hs
-end
-if suspended ~= nil and suspended.status == "True" then
-  hs.status = "Suspended"
-  hs.message = say("Suspended", suspended, status)
-  return hs
+-- The first rule whose condition has the given status decides, in this order (a failed sweep that
+-- is also suspended is Degraded; an invalid spec outranks an older Complete).
+local decisive = {
+  { "Failed", "True", "Degraded", "Failed" },
+  { "Ready", "False", "Degraded", "Invalid spec" },
+  { "Complete", "True", "Healthy", "Complete" },
+  { "Suspended", "True", "Suspended", "Suspended" },
+}
+for _, rule in ipairs(decisive) do
+  local c = condition(conditions, rule[1])
+  if c ~= nil and c.status == rule[2] then
+    hs.status = rule[3]
+    hs.message = say(rule[4], c, status)
+    return hs
+  end
 end
 
 -- No decisive condition (an operator older than the conditions, or a status being built): the phase.
