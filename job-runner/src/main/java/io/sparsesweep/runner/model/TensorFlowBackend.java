@@ -36,6 +36,7 @@ public final class TensorFlowBackend implements TrainingBackend {
     private final Session session;
     private final int intraThreads;
     private final boolean xla;
+    private final String device;
 
     /** A backend without XLA. */
     public TensorFlowBackend(
@@ -64,7 +65,11 @@ public final class TensorFlowBackend implements TrainingBackend {
                         // visible; ops without a GPU kernel fall back to the CPU.
                         .setAllowSoftPlacement(true);
         XlaJit.prepareProcess();
-        this.session = new Session(g.graph, (xla ? XlaJit.enable(config) : config).build());
+        ConfigProto built = (xla ? XlaJit.enable(config) : config).build();
+        this.session = new Session(g.graph, built);
+        this.device =
+                TrainingDevice.describe(
+                        TensorFlowDevices.gpuBuild(), TensorFlowDevices.list(built));
     }
 
     @Override
@@ -238,7 +243,9 @@ public final class TensorFlowBackend implements TrainingBackend {
 
     @Override
     public String describe() {
-        return "engine tensorflow: TensorFlow "
+        return "engine tensorflow: "
+                + device
+                + ", TensorFlow "
                 + org.tensorflow.TensorFlow.version()
                 + " (graph mode), "
                 + intraThreads
