@@ -3,7 +3,6 @@ package io.sparsesweep.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.protocol.TrialResult;
-import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,18 +17,7 @@ class LmTrainingTest {
                         .lr(optimizer.equals("adamw") ? 3e-3 : 2e-2)
                         .build();
         AtomicReference<CheckingBackend> checker = new AtomicReference<>();
-        Trainer trainer =
-                new Trainer(
-                        () -> false,
-                        (spec, prunable, cfg) -> {
-                            CheckingBackend b =
-                                    new CheckingBackend(
-                                            new TensorFlowBackend(
-                                                    spec, prunable, cfg.optimizer().spec(), 1),
-                                            prunable);
-                            checker.set(b);
-                            return b;
-                        });
+        Trainer trainer = TinyRuns.checkedTrainer(checker);
         TinyRuns.Losses losses = new TinyRuns.Losses();
         TrialResult r = trainer.train(c, losses);
         assertThat(losses.perStep).hasSize(60);

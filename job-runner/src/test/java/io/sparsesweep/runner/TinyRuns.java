@@ -1,11 +1,36 @@
 package io.sparsesweep.runner;
 
+import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Small configurations that train in a few seconds, shared by the TensorFlow tests. */
 final class TinyRuns {
     private TinyRuns() {}
+
+    /**
+     * A trainer on the TensorFlow engine (one thread, XLA as the run's {@code --xla} says) whose
+     * backend checks after every step that masked weights are exact zeros; the backend it builds is
+     * handed to {@code checker}.
+     */
+    static Trainer checkedTrainer(AtomicReference<CheckingBackend> checker) {
+        return new Trainer(
+                () -> false,
+                (spec, prunable, cfg) -> {
+                    CheckingBackend b =
+                            new CheckingBackend(
+                                    new TensorFlowBackend(
+                                            spec,
+                                            prunable,
+                                            cfg.optimizer().spec(),
+                                            1,
+                                            XlaChoice.enabled(cfg)),
+                                    prunable);
+                    checker.set(b);
+                    return b;
+                });
+    }
 
     static TrainConfigBuilder lm() {
         return TrainConfig.builder()

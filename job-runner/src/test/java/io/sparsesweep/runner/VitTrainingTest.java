@@ -3,7 +3,6 @@ package io.sparsesweep.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparsesweep.protocol.TrialResult;
-import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +11,7 @@ class VitTrainingTest {
     void syntheticImagesLossFallsWithTwoFourPruningAndMaskedZerosHold() {
         TrainConfig c = TinyRuns.vit().optimizer("adafactor").lr(2e-2).pattern("2:4").build();
         AtomicReference<CheckingBackend> checker = new AtomicReference<>();
-        Trainer trainer =
-                new Trainer(
-                        () -> false,
-                        (spec, prunable, cfg) -> {
-                            CheckingBackend b =
-                                    new CheckingBackend(
-                                            new TensorFlowBackend(
-                                                    spec, prunable, cfg.optimizer().spec(), 1),
-                                            prunable);
-                            checker.set(b);
-                            return b;
-                        });
+        Trainer trainer = TinyRuns.checkedTrainer(checker);
         TinyRuns.Losses losses = new TinyRuns.Losses();
         TrialResult r = trainer.train(c, losses);
         // ln(10) = 2.30 at chance.

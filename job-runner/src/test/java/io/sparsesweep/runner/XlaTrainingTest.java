@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sparsesweep.protocol.TrialResult;
-import io.sparsesweep.runner.model.TensorFlowBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,22 +28,7 @@ class XlaTrainingTest {
     void masksStayExactZerosAndTheLossesAreTheRunsWithoutXlaUpToRounding(String optimizer) {
         TrainConfig c = run(optimizer).xla("on").build();
         AtomicReference<CheckingBackend> checker = new AtomicReference<>();
-        Trainer trainer =
-                new Trainer(
-                        () -> false,
-                        (spec, prunable, cfg) -> {
-                            CheckingBackend b =
-                                    new CheckingBackend(
-                                            new TensorFlowBackend(
-                                                    spec,
-                                                    prunable,
-                                                    cfg.optimizer().spec(),
-                                                    1,
-                                                    XlaChoice.enabled(cfg)),
-                                            prunable);
-                            checker.set(b);
-                            return b;
-                        });
+        Trainer trainer = TinyRuns.checkedTrainer(checker);
         TinyRuns.Losses xla = new TinyRuns.Losses();
         TrialResult withXla = trainer.train(c, xla);
         TinyRuns.Losses plain = new TinyRuns.Losses();
