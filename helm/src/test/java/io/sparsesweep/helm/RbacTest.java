@@ -232,17 +232,8 @@ class RbacTest {
 
     @Test
     void jobSetsOnlyWhenEnabled() {
-        assertThat(
-                        grant(
-                                one(rendered("default").clusterRoles(), "ssw-sparsesweep-operator")
-                                        .getRules()))
-                .doesNotContainKey("jobset.x-k8s.io/jobsets");
-        assertThat(
-                        grant(
-                                one(
-                                                rendered("accelerators.yaml").clusterRoles(),
-                                                "ssw-sparsesweep-operator")
-                                        .getRules()))
+        assertThat(operatorGrant("default")).doesNotContainKey("jobset.x-k8s.io/jobsets");
+        assertThat(operatorGrant("accelerators.yaml"))
                 .containsEntry(
                         "jobset.x-k8s.io/jobsets",
                         Set.of("get", "list", "watch", "create", "patch", "delete"));
@@ -250,17 +241,8 @@ class RbacTest {
 
     @Test
     void kueueWorkloadsOnlyWhenEnabledAndNeverCreatedOrDeleted() {
-        assertThat(
-                        grant(
-                                one(rendered("default").clusterRoles(), "ssw-sparsesweep-operator")
-                                        .getRules()))
-                .doesNotContainKey("kueue.x-k8s.io/workloads");
-        assertThat(
-                        grant(
-                                one(
-                                                rendered("accelerators.yaml").clusterRoles(),
-                                                "ssw-sparsesweep-operator")
-                                        .getRules()))
+        assertThat(operatorGrant("default")).doesNotContainKey("kueue.x-k8s.io/workloads");
+        assertThat(operatorGrant("accelerators.yaml"))
                 .containsEntry("kueue.x-k8s.io/workloads", Set.of("get", "list", "watch", "patch"));
     }
 
@@ -312,6 +294,11 @@ class RbacTest {
                             })
                     .collect(Collectors.toList());
         }
+    }
+
+    /** The operator ClusterRole's grant (resource → verbs) rendered with one values set. */
+    private static Map<String, Set<String>> operatorGrant(String values) {
+        return grant(one(rendered(values).clusterRoles(), "ssw-sparsesweep-operator").getRules());
     }
 
     /** Rules folded into "group/resource" -> verbs (fails on overlapping rules for clarity). */
